@@ -1,0 +1,222 @@
+"""Claim alignment: which mentions, across articles, state the same proposition.
+
+Asserting mentions are clustered by average linkage over a similarity that mixes sentence
+embeddings with shared entities. A denial that spells out what it denies ("denied that the
+town had fallen") is clustered like an assertion; a vague one ("rejected the accusations",
+"This is a lie") is linked to the claim its own article was just discussing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import ClaimMention
+
+MERGE_THRESHOLD = 0.66
+ENTITY_WEIGHT = 0.06
+LEXICAL_WEIGHT = 0.15  # shared content words: MiniLM alone blurs same-topic sentences
+COUNT_WEIGHT = 0.1  # both report a death or injury toll: likely the same incident
+VAGUE_LINK_THRESHOLD = 0.30
+DENIAL_LINK_THRESHOLD = 0.55
+VAGUE = re.compile(
+    r"^(?:the|these|this|those|such|that|it|all|its|their|his|her)\b[\w\s’'-]{0,40}$", re.I
+)
+CLAIM_WRAPPER = re.compile(
+    r"^(?:the\s+)?(?:(?P<who>[\w\s]+?)[’']s\s+)?(?:claims?|reports?|allegations?|accusations?|"
+    r"assertions?|statements?)\s+(?:of\s+having|of|to\s+have|that)\s+(?P<what>.+)$",
+    re.I,
+)
+
+
+@dataclass
+class AlignInput:
+    mention: ClaimMention
+    entities: frozenset[str]
+    context: str
+    tolls: frozenset[str] = frozenset()  # "killed", "wounded": kinds of casualty count stated
+    party: frozenset[str] = frozenset()  # entity ids of the speaker and the group it speaks for
+    lemmas: frozenset[str] = frozenset()  # content-word lemmas of the mention  # the text of the sentences before it in its article, for vague denials
+
+
+def denial_text(m: ClaimMention) -> str:
+    """What a denial denies, as a proposition when it can be recovered."""
+    target = (m.denied_target or m.text).strip()
+    w = CLAIM_WRAPPER.match(target)
+    if w:
+        who = (w.group("who") or "").strip()
+        target = f"{who} {w.group('what')}".strip()
+    return target
+
+
+def is_vague(m: ClaimMention) -> bool:
+    """A denial that names what it denies only by reference ("the accusations", "This is a lie")."""
+    if m.polarity != "denies":
+        return False
+    target = denial_text(m)
+    words = re.findall(r"[A-Za-z’']+", target)
+    if any(w[0].isupper() for w in words[1:]):
+        return False  # it names someone or somewhere: specific enough to compare
+    if m.denied_target and VAGUE.match(target):
+        return True
+    return len(words) <= 8 or bool(re.match(r"^\W*(this|that|it|these|those)\b", target, re.I))
+
+
+def align(items: list[AlignInput], embed) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    """Groups of item indexes; each group is one claim."""
+    n = len(items)
+    if n == 0:
+        return []
+    texts = [denial_text(it.mention) if it.mention.polarity == "denies" else it.mention.text
+             for it in items]
+    vecs = embed(texts)
+    vague = [is_vague(it.mention) for it in items]
+    # Assertions form the claims; each denial then joins the claim it denies.
+    core = [i for i in range(n) if items[i].mention.polarity == "asserts"]
+    groups: list[list[int]] = []
+    for block in _blocks(core, vecs):
+        groups.extend(_agglomerate(block, vecs, items))
+    denials = [i for i in range(n) if items[i].mention.polarity == "denies"]
+    if denials:
+        ctx_vecs = embed([items[i].context or items[i].mention.sentence if vague[i] else ""
+                          for i in range(n)])
+        ctx_vecs[~np.array(vague)] = vecs[~np.array(vague)]
+        previous: dict[str, tuple[int, int]] = {}
+        # Specific denials first, so that a vague one can follow the specific one before it.
+        order = sorted(denials, key=lambda i: (vague[i], items[i].mention.article_id,
+                                               items[i].mention.sentence_index))
+        for i in order:
+            m = items[i].mention
+            prev = previous.get(m.article_id)
+            best: int | None
+            if vague[i] and prev is not None and 0 <= m.sentence_index - prev[1] <= 2:
+                # "rejected the accusations. 'These reports are a fabrication ...'": one denial.
+                best, score = prev[0], 1.0
+            else:
+                best, score = _best_group(i, groups, vecs, ctx_vecs, items, same_article=vague[i])
+            threshold = VAGUE_LINK_THRESHOLD if vague[i] else DENIAL_LINK_THRESHOLD
+            if best is None or score < threshold:
+                groups.append([])
+                best = len(groups) - 1
+            groups[best].append(i)
+            previous[m.article_id] = (best, m.sentence_index)
+    return [sorted(g) for g in groups]
+
+
+def _blocks(idx: list[int], vecs: np.ndarray, chunk: int = 2048) -> list[list[int]]:
+    """Split mentions into groups that can possibly merge (linked by any close pair).
+
+    Average linkage is cubic in the group size; real stories fall apart into many small
+    blocks, so clustering runs per block. Similarities are computed a chunk at a time.
+    """
+    if len(idx) <= 1:
+        return [idx] if idx else []
+    parent = list(range(len(idx)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    sub = vecs[idx]
+    floor = MERGE_THRESHOLD - ENTITY_WEIGHT - COUNT_WEIGHT - LEXICAL_WEIGHT
+    for start in range(0, len(idx), chunk):
+        sims = sub[start : start + chunk] @ sub.T
+        rows, cols = np.nonzero(sims >= floor)
+        for r, c in zip(rows.tolist(), cols.tolist()):
+            a, b = find(start + r), find(c)
+            if a != b:
+                parent[a] = b
+    blocks: dict[int, list[int]] = {}
+    for k in range(len(idx)):
+        blocks.setdefault(find(k), []).append(idx[k])
+    return list(blocks.values())
+
+
+def _similarity(vecs: np.ndarray, items: list[AlignInput], idx: list[int]) -> np.ndarray:
+    sub = vecs[idx]
+    sim = sub @ sub.T
+    ents = [items[i].entities for i in idx]
+    for a in range(len(idx)):
+        for b in range(a + 1, len(idx)):
+            ea, eb = ents[a], ents[b]
+            bonus = 0.0
+            if ea and eb:
+                bonus += ENTITY_WEIGHT * len(ea & eb) / len(ea | eb)
+            la, lb = items[idx[a]].lemmas, items[idx[b]].lemmas
+            if la and lb:
+                bonus += LEXICAL_WEIGHT * len(la & lb) / len(la | lb)
+            if items[idx[a]].tolls & items[idx[b]].tolls:
+                bonus += COUNT_WEIGHT
+            sim[a, b] += bonus
+            sim[b, a] = sim[a, b]
+    return sim
+
+
+def _agglomerate(idx: list[int], vecs: np.ndarray, items: list[AlignInput]) -> list[list[int]]:
+    """Average-linkage clustering, merging the most similar pair first, down to the threshold."""
+    if not idx:
+        return []
+    sim = _similarity(vecs, items, idx)
+    clusters: dict[int, list[int]] = {a: [a] for a in range(len(idx))}
+    # Pairwise sums between clusters let average linkage update in O(n) per merge.
+    total = sim.copy()
+    np.fill_diagonal(total, -np.inf)
+    active = set(clusters)
+    while len(active) > 1:
+        act = sorted(active)
+        sizes = np.array([len(clusters[a]) for a in act], dtype=np.float32)
+        block = total[np.ix_(act, act)] / np.outer(sizes, sizes)
+        np.fill_diagonal(block, -np.inf)
+        flat = int(np.argmax(block))
+        ia, ib = divmod(flat, len(act))
+        if block[ia, ib] < MERGE_THRESHOLD:
+            break
+        a, b = act[ia], act[ib]
+        clusters[a].extend(clusters.pop(b))
+        active.discard(b)
+        total[a, :] += total[b, :]
+        total[:, a] += total[:, b]
+        total[a, a] = -np.inf
+        total[b, :] = -np.inf
+        total[:, b] = -np.inf
+    return [[idx[k] for k in clusters[a]] for a in sorted(active)]
+
+
+def _best_group(
+    i: int,
+    groups: list[list[int]],
+    vecs: np.ndarray,
+    ctx_vecs: np.ndarray,
+    items: list[AlignInput],
+    *,
+    same_article: bool,
+) -> tuple[int | None, float]:
+    m = items[i].mention
+    best: int | None = None
+    best_score = -1.0
+    for g, members in enumerate(groups):
+        if all(items[j].mention.polarity == "denies" for j in members):
+            continue
+        if all(items[j].mention.speaker == m.speaker for j in members):
+            continue  # nobody denies their own claim
+        sims = [float(ctx_vecs[i] @ vecs[j]) for j in members]
+        score = max(sims)
+        group_entities = frozenset().union(*(items[j].entities for j in members))
+        if items[i].party & group_entities:
+            # A party that denies is usually denying an accusation made against it; for a
+            # denial that spells out its proposition, the wording itself weighs more.
+            score += 0.3 if same_article else 0.1
+        same_in_article = [items[j].mention for j in members
+                        if items[j].mention.article_id == m.article_id
+                        and items[j].mention.sentence_index < m.sentence_index]
+        if same_article and same_in_article:
+            # The claim this article was just discussing is the likeliest target.
+            gap = min(m.sentence_index - x.sentence_index for x in same_in_article)
+            score += 0.25 if gap <= 4 else 0.1
+        if score > best_score:
+            best, best_score = g, score
+    return best, best_score

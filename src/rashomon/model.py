@@ -1,0 +1,231 @@
+"""The typed data every pipeline stage reads and writes.
+
+Everything here is a plain dataclass of JSON-friendly values, so a stage can run in
+another process (or on another machine) and hand its output back as ``to_dict()``.
+Character offsets (``start``/``end``) always index :attr:`Article.text`, the
+normalised text; :meth:`Article.original_span` maps them back to the characters of
+the text as read (``Article.source_text``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+Polarity = Literal["asserts", "denies"]
+Hedging = Literal["asserted", "reported", "hedged"]
+ClaimStatus = Literal["corroborated", "single-source", "disputed"]
+
+
+def to_dict(obj: Any) -> Any:
+    """Recursively turn dataclasses (and lists of them) into JSON-ready values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+@dataclass
+class Article:
+    """One news article, read and normalised."""
+
+    id: str
+    path: str
+    text: str
+    source_text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+    published_from: str | None = None  # "metadata", "text" or None
+    url: str | None = None
+    format: str = "txt"
+    # (normalised index, original index) anchors; between anchors the two advance together.
+    offset_anchors: list[tuple[int, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_original(self, index: int) -> int:
+        """Map an index into ``text`` to the matching index into ``source_text``."""
+        if not self.offset_anchors:
+            return index
+        keys = [a[0] for a in self.offset_anchors]
+        i = bisect.bisect_right(keys, index) - 1
+        if i < 0:
+            return index
+        norm, orig = self.offset_anchors[i]
+        return orig + (index - norm)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_original(start), self.to_original(end)
+
+
+@dataclass
+class Skipped:
+    """An input that produced no article, or a part of one that was dropped."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass
+class IngestResult:
+    articles: list[Article]
+    skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Skipped] = field(default_factory=list)  # read, but with a caveat
+
+
+@dataclass
+class Sentence:
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    is_heading: bool = False
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Attribution:
+    """Who says what in one sentence: source, cue, content, and how it reached the article."""
+
+    article_id: str
+    sentence_index: int
+    content: Span
+    source: Span | None = None
+    cue: Span | None = None
+    speaker: str | None = None  # the resolved name of the source (pronouns replaced)
+    speaker_kind: str = "outlet"  # person, organisation, media, anonymous, document, outlet
+    affiliation: str | None = None  # the group a speaker speaks for ("KLF spokesman X" -> KLF)
+    via: list[str] = field(default_factory=list)  # outer to inner: outlet -> report -> source
+    hedging: Hedging = "asserted"
+    polarity: Polarity = "asserts"
+    denied_target: str | None = None  # what a denial names ("the attack", "the allegations")
+    quote: bool = False
+
+
+@dataclass
+class EntityMention:
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+
+
+@dataclass
+class ClaimMention:
+    """One statement of a claim in one article."""
+
+    id: str
+    article_id: str
+    sentence_index: int
+    sentence: str
+    start: int
+    end: int
+    text: str
+    orig_start: int
+    orig_end: int
+    speaker: str | None
+    speaker_kind: str
+    via: list[str]
+    cue: str | None
+    hedged: bool
+    hedging: Hedging
+    polarity: Polarity
+    origin: str  # the root of the provenance chain, used to count independent origins
+    affiliation: str | None = None
+    entities: list[str] = field(default_factory=list)  # entity ids
+    denied_target: str | None = None
+
+
+@dataclass
+class Claim:
+    id: str
+    summary: str
+    status: ClaimStatus
+    independent_origins: int
+    origins: list[str]
+    article_count: int
+    mentions: list[ClaimMention]
+    supporting: list[str] = field(default_factory=list)  # mention ids
+    denying: list[str] = field(default_factory=list)  # mention ids
+    entities: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Contradiction:
+    id: str
+    kind: str  # "denial", "conflicting detail"
+    claim_id: str
+    mention_a: str
+    mention_b: str
+    explanation: str
+
+
+@dataclass
+class Summary:
+    articles: int
+    skipped: int
+    claims: int
+    corroborated: int
+    disputed: int
+    single_source: int
+    contradictions: int
+
+
+@dataclass
+class AnalysisResult:
+    schema_version: str
+    generated_at: str
+    articles: list[Article]
+    sentences: list[Sentence]
+    skipped: list[Skipped]
+    notices: list[Skipped]
+    entities: list[Entity]
+    claims: list[Claim]
+    contradictions: list[Contradiction]
+    events: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
+    summary: Summary
+
+    def to_dict(self) -> dict[str, Any]:
+        data = to_dict(self)
+        for art in data["articles"]:
+            # The report cites the normalised text; the anchors are an internal detail.
+            art.pop("offset_anchors", None)
+        return data
+
+    def claim(self, claim_id: str) -> Claim:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+    def mention(self, mention_id: str) -> ClaimMention:
+        for c in self.claims:
+            for m in c.mentions:
+                if m.id == mention_id:
+                    return m
+        raise KeyError(mention_id)
