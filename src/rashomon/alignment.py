@@ -35,10 +35,10 @@ CLAIM_WRAPPER = re.compile(
 class AlignInput:
     mention: ClaimMention
     entities: frozenset[str]
-    context: str
+    context: str  # the sentences before it in its article, for vague denials
     tolls: frozenset[str] = frozenset()  # "killed", "wounded": kinds of casualty count stated
     party: frozenset[str] = frozenset()  # entity ids of the speaker and the group it speaks for
-    lemmas: frozenset[str] = frozenset()  # content-word lemmas of the mention  # the text of the sentences before it in its article, for vague denials
+    lemmas: frozenset[str] = frozenset()  # content-word lemmas of the mention
 
 
 def denial_text(m: ClaimMention) -> str:
@@ -69,8 +69,10 @@ def align(items: list[AlignInput], embed) -> list[list[int]]:  # type: ignore[no
     n = len(items)
     if n == 0:
         return []
-    texts = [denial_text(it.mention) if it.mention.polarity == "denies" else it.mention.text
-             for it in items]
+    texts = [
+        denial_text(it.mention) if it.mention.polarity == "denies" else it.mention.text
+        for it in items
+    ]
     vecs = embed(texts)
     vague = [is_vague(it.mention) for it in items]
     # Assertions form the claims; each denial then joins the claim it denies.
@@ -80,13 +82,16 @@ def align(items: list[AlignInput], embed) -> list[list[int]]:  # type: ignore[no
         groups.extend(_agglomerate(block, vecs, items))
     denials = [i for i in range(n) if items[i].mention.polarity == "denies"]
     if denials:
-        ctx_vecs = embed([items[i].context or items[i].mention.sentence if vague[i] else ""
-                          for i in range(n)])
+        ctx_vecs = embed(
+            [items[i].context or items[i].mention.sentence if vague[i] else "" for i in range(n)]
+        )
         ctx_vecs[~np.array(vague)] = vecs[~np.array(vague)]
         previous: dict[str, tuple[int, int]] = {}
         # Specific denials first, so that a vague one can follow the specific one before it.
-        order = sorted(denials, key=lambda i: (vague[i], items[i].mention.article_id,
-                                               items[i].mention.sentence_index))
+        order = sorted(
+            denials,
+            key=lambda i: (vague[i], items[i].mention.article_id, items[i].mention.sentence_index),
+        )
         for i in order:
             m = items[i].mention
             prev = previous.get(m.article_id)
@@ -210,9 +215,12 @@ def _best_group(
             # A party that denies is usually denying an accusation made against it; for a
             # denial that spells out its proposition, the wording itself weighs more.
             score += 0.3 if same_article else 0.1
-        same_in_article = [items[j].mention for j in members
-                        if items[j].mention.article_id == m.article_id
-                        and items[j].mention.sentence_index < m.sentence_index]
+        same_in_article = [
+            items[j].mention
+            for j in members
+            if items[j].mention.article_id == m.article_id
+            and items[j].mention.sentence_index < m.sentence_index
+        ]
         if same_article and same_in_article:
             # The claim this article was just discussing is the likeliest target.
             gap = min(m.sentence_index - x.sentence_index for x in same_in_article)

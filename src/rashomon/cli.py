@@ -1,0 +1,160 @@
+"""The ``rashomon`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+class _Bar:
+    """A tqdm progress bar per stage on stderr; silent when not a terminal or with --quiet."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bars: dict[str, object] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = tqdm(
+                total=total,
+                desc=stage,
+                unit="art" if stage == "annotate" else "step",
+                file=sys.stderr,
+                leave=False,
+            )
+            self.bars[stage] = bar
+        bar.n = done  # type: ignore[attr-defined]
+        bar.refresh()  # type: ignore[attr-defined]
+        if done >= total:
+            bar.close()  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()  # type: ignore[attr-defined]
+
+
+def _summary_lines(result, files: dict[str, Path]) -> list[str]:  # type: ignore[no-untyped-def]
+    s = result.summary
+    lines = [
+        f"Read {s.articles} article(s)" + (f", skipped {s.skipped} input(s)" if s.skipped else ""),
+        f"Claims: {s.claims} — {s.corroborated} corroborated by independent origins, "
+        f"{s.disputed} disputed, {s.single_source} single-source",
+        f"Contradictions: {s.contradictions}",
+    ]
+    for sk in result.skipped:
+        where = f":{sk.line}" if sk.line else ""
+        lines.append(f"  skipped {sk.path}{where}: {sk.reason}")
+    for n in result.notices:
+        lines.append(f"  note {n.path}: {n.reason}")
+    lines.append("Wrote " + ", ".join(str(p) for p in files.values()))
+    return lines
+
+
+def _run(paths: list[str], outdir: Path, quiet: bool) -> None:
+    from .ingest import read_paths
+    from .nlp import ModelMissingError
+    from .pipeline import analyze
+    from .report import write_all
+
+    read = read_paths(paths)
+    if not read.articles:
+        click.echo("No usable article was read.", err=True)
+        for sk in read.skipped:
+            where = f" line {sk.line}" if sk.line else ""
+            click.echo(f"  {sk.path}{where}: {sk.reason}", err=True)
+        raise SystemExit(2)
+    bar = _Bar(enabled=not quiet and sys.stderr.isatty())
+    try:
+        result = analyze(read, progress=bar)
+    except ModelMissingError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(3) from exc
+    finally:
+        bar.close()
+    files = write_all(result, outdir)
+    for line in _summary_lines(result, files):
+        click.echo(line)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="rashomon")
+def main() -> None:
+    """rashomon: who claims what, on whose authority, who denies it, where reports conflict."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--out",
+    "outdir",
+    default="rashomon-report",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the outputs.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def analyze(paths: tuple[str, ...], outdir: Path, quiet: bool) -> None:
+    """Analyse articles: files or folders of .txt, .html, .json and .jsonl.
+
+    Writes report.json (the full result) and brief.md (a readable, cited brief) to OUT.
+    """
+    _run(list(paths), outdir, quiet)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--out",
+    "outdir",
+    default="rashomon-demo",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the outputs.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def demo(outdir: Path, quiet: bool) -> None:
+    """Analyse the bundled demo story (fictional, six invented outlets)."""
+    from .demo import article_paths
+
+    click.echo("Analysing the bundled demo corpus (a fictional story, see rashomon/demo/).")
+    _run([str(p) for p in article_paths()], outdir, quiet)
+
+
+@main.group()
+def evaluate() -> None:
+    """Score rashomon's stages against annotated corpora."""
+
+
+@evaluate.command("attribution")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--limit", type=int, default=None, help="Only the first N documents.")
+def evaluate_attribution(folder: Path, as_json: bool, limit: int | None) -> None:
+    """Source/cue/content P/R/F1 on a PolNeAR-format folder (text/ and attributions/)."""
+    from .evaluate.attribution import evaluate_folder, format_table
+    from .evaluate.predict import predict_attributions
+
+    try:
+        result = evaluate_folder(folder, predict_attributions, limit=limit)
+    except (FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(format_table(result))
+
+
+if __name__ == "__main__":
+    main()

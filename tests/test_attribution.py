@@ -1,0 +1,114 @@
+"""Attribution on small written cases: each pattern the extractor promises to handle."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon import attribution
+from rashomon.model import Article
+from rashomon.nlp import sentences
+
+
+def extract(nlp, text: str):
+    doc = nlp(text)
+    art = Article(id="t", path="<test>", text=text, source_text=text, outlet="The Test Post")
+    return attribution.extract(art, doc, sentences("t", doc))
+
+
+def one(nlp, text: str):
+    atts = extract(nlp, text)
+    assert len(atts) == 1, [(a.speaker, a.content.text) for a in atts]
+    return atts[0]
+
+
+def test_said_that(nlp):
+    a = one(nlp, "Police chief Anna Berg said on Friday that three suspects had been arrested.")
+    assert a.speaker == "Anna Berg" and a.speaker_kind == "person"
+    assert a.cue.text == "said"
+    assert a.content.text == "three suspects had been arrested"
+    assert a.polarity == "asserts" and a.hedging == "asserted"
+
+
+def test_quote_then_speaker(nlp):
+    a = one(nlp, '"The bridge will reopen next week," said Tom Ferris, the mayor of Lintz.')
+    assert a.speaker == "Tom Ferris"
+    assert "The bridge will reopen next week" in a.content.text
+    assert a.quote
+
+
+def test_according_to_and_told_outlet(nlp):
+    a = one(nlp, "According to the Harlow Gazette, the factory will close in May.")
+    assert a.speaker == "Harlow Gazette" and a.cue.text == "According to"
+    assert a.content.text == "the factory will close in May"
+    b = one(nlp, "Minister Jan Oder told Radio Nova that the talks had failed.")
+    assert b.speaker == "Jan Oder" and b.via == ["Radio Nova"]
+
+
+def test_pronoun_speaker_resolved(nlp):
+    atts = extract(
+        nlp,
+        "Carla Mendes said the strike would go ahead. "
+        "She said more than 4,000 workers would join it.",
+    )
+    assert [a.speaker for a in atts] == ["Carla Mendes", "Carla Mendes"]
+
+
+def test_multi_sentence_quote_with_speaker_after(nlp):
+    text = (
+        '"We have lost everything. The water came in the night. Nobody warned us," '
+        "said Ivo Stanek, a farmer."
+    )
+    atts = extract(nlp, text)
+    assert len(atts) >= 2
+    assert {a.speaker for a in atts} == {"Ivo Stanek"}
+    assert any("We have lost everything" in a.content.text for a in atts)
+
+
+def test_chain_reported_quoting(nlp):
+    a = one(nlp, "The Coast Herald reported, quoting port officials, that two ships had sunk.")
+    assert a.via == ["Coast Herald"]
+    assert a.speaker == "port officials" and a.speaker_kind == "anonymous"
+    assert a.content.text == "two ships had sunk"
+
+
+def test_according_to_nested_speaker(nlp):
+    a = one(
+        nlp,
+        "According to a post by reporter Lena Fox, commander Piet Varo told her by "
+        "phone that his unit had withdrawn.",
+    )
+    assert a.speaker == "Piet Varo"
+    assert a.via == ["Lena Fox"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The ministry denied that its jets had bombed the market.", None),
+        ("The rebels rejected the accusations.", "the accusations"),
+    ],
+)
+def test_denials(nlp, text, target):
+    a = one(nlp, text)
+    assert a.polarity == "denies"
+    if target:
+        assert a.denied_target == target
+
+
+def test_denial_words_and_hedges(nlp):
+    a = one(nlp, '"This is a lie," said government spokesman Omar Dane.')
+    assert a.polarity == "denies"
+    b = one(nlp, "Unverified reports said the airport had been closed.")
+    assert b.hedging == "hedged"
+    c = one(nlp, "The army is said to have denied the attack.")
+    assert c.polarity == "denies"
+
+
+def test_negated_cue_is_no_statement(nlp):
+    assert extract(nlp, "The ministry did not say how many people were detained.") == []
+
+
+def test_quote_regions():
+    text = 'He said "one" and “two”.\n\n"unclosed'
+    regions = attribution.quote_regions(text)
+    assert [text[a:b] for a, b in regions] == ['"one"', "“two”", '"unclosed']

@@ -1,0 +1,105 @@
+"""The command line end to end, the report schema, and safe output of untrusted text."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from rashomon.cli import main
+
+
+@pytest.fixture(scope="module")
+def schema():
+    text = (resources.files("rashomon") / "schema" / "report.schema.json").read_text()
+    return json.loads(text)
+
+
+def test_demo_writes_valid_report_and_brief(tmp_path, schema):
+    out = tmp_path / "demo"
+    res = CliRunner().invoke(main, ["demo", "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    assert "Read 7 article(s)" in res.output
+    assert "disputed" in res.output and "corroborated" in res.output
+    report = json.loads((out / "report.json").read_text())
+    jsonschema.validate(report, schema)
+    assert report["schema_version"] == "1.0"
+    assert report["events"] == [] and report["timeline"] == []
+    brief = (out / "brief.md").read_text()
+    assert "DISPUTED" in brief and "[A1 §" in brief
+    assert "Meridian Press Agency" in brief
+
+
+def test_schema_rejects_a_broken_report(demo_result, schema):
+    data = demo_result.to_dict()
+    jsonschema.validate(data, schema)
+    data["claims"][0]["status"] = "probably"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+    del data["claims"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_analyze_mixed_good_and_bad_inputs(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "Dam breach floods valley\n\nThe Ostrava dam burst on Tuesday, flooding three villages, "
+        "regional governor Eva Lind said. Rescue teams evacuated 400 people, she said.\n"
+    )
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bad.jsonl").write_text(
+        '{"text": "A second story about the dam, which the '
+        'utility said had been inspected in May."}\n{broken\n'
+    )
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["analyze", str(tmp_path), "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    assert "empty file" in res.output
+    assert "malformed JSON" in res.output and "bad.jsonl:2" in res.output
+    report = json.loads((out / "report.json").read_text())
+    assert len(report["articles"]) == 2
+    assert any(m["speaker"] == "Eva Lind" for c in report["claims"] for m in c["mentions"])
+
+
+def test_analyze_nothing_usable_exits_2(tmp_path):
+    (tmp_path / "empty.txt").write_text("   ")
+    res = CliRunner().invoke(
+        main,
+        [
+            "analyze",
+            str(tmp_path / "empty.txt"),
+            "https://example.com/a",
+            "-o",
+            str(tmp_path / "o"),
+        ],
+    )
+    assert res.exit_code == 2
+    assert "No usable article" in res.output
+    assert "URLs are not fetched" in res.output
+    assert not (tmp_path / "o" / "report.json").exists()
+
+
+def test_untrusted_text_cannot_inject_markup(tmp_path):
+    evil = tmp_path / "evil.txt"
+    evil.write_text(
+        "Headline\n\nThe council said on Monday that <script>alert(1)</script> the "
+        "[vote](javascript:alert(1)) had been postponed by two weeks.\n"
+    )
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["analyze", str(evil), "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    brief = (out / "brief.md").read_text()
+    assert "<script>" not in brief and "\\<script\\>" in brief
+    assert "[vote](" not in brief and "\\[vote\\]" in brief  # no live link
+    report = json.loads((out / "report.json").read_text())
+    assert "<script>" in report["articles"][0]["text"]  # data is kept verbatim in JSON
+
+
+def test_version_and_help():
+    runner = CliRunner()
+    assert runner.invoke(main, ["--version"]).output.startswith("rashomon")
+    assert "analyze" in runner.invoke(main, ["--help"]).output
