@@ -54,6 +54,11 @@ def _md(text: str) -> str:
     return text
 
 
+def _q(text: str) -> str:
+    """A quoted statement, without the quotation marks it may carry from the article."""
+    return "“" + _md(text.strip().strip("“”\"'‘’").strip()) + "”"
+
+
 def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
     arts = {a.id: a for a in result.articles}
     number = {a.id: i + 1 for i, a in enumerate(result.articles)}
@@ -98,8 +103,8 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
         for x in result.contradictions:
             a, b = result.mention(x.mention_a), result.mention(x.mention_b)
             out.append(f"- **{x.kind}** ({x.claim_id}): {_md(x.explanation)}")
-            out.append(f"  - {cite(a)} “{_md(a.text)}”")
-            out.append(f"  - {cite(b)} “{_md(b.text)}”")
+            out.append(f"  - {cite(a)} {_q(a.text)}")
+            out.append(f"  - {cite(b)} {_q(b.text)}")
         out.append("")
     out.append("## Articles")
     out.append("")
@@ -132,10 +137,10 @@ def _claim_block(c: Claim, cite, who) -> list[str]:  # type: ignore[no-untyped-d
     den = [m for m in c.mentions if m.polarity == "denies"]
     if sup:
         lines.append("Supported by:")
-        lines.extend(f"- {who(m)} {cite(m)}: “{_md(m.text)}”" for m in sup)
+        lines.extend(f"- {who(m)} {cite(m)}: {_q(m.text)}" for m in sup)
     if den:
         lines.append("")
         lines.append("Denied by:")
-        lines.extend(f"- {who(m)} {cite(m)}: “{_md(m.text)}”" for m in den)
+        lines.extend(f"- {who(m)} {cite(m)}: {_q(m.text)}" for m in den)
     lines.append("")
     return lines
