@@ -266,8 +266,9 @@ def _find_cues(sent: SpacySpan, quotes: list[tuple[int, int]]) -> list[Token]:
     for t in sent:
         if t.lemma_.lower() not in SPEECH_LEMMAS or t.pos_ not in ("VERB", "AUX"):
             continue
-        in_q = _inside(quotes, t.idx, t.idx + len(t))
-        if in_q and not (in_q[0] <= sent.start_char and sent.end_char <= in_q[1]):
+        if t.lemma_.lower() in ("quote", "cite") and t.tag_ == "VBG":
+            continue  # "..., quoting X, ...": a link in the chain, handled with its main verb
+        if _inside(quotes, t.idx, t.idx + len(t)):
             continue  # a speech verb inside a quotation is what is quoted, not the attribution
         cues.append(t)
     # Outermost first: "X said Y claimed Z" is X's statement.
@@ -282,8 +283,14 @@ def _attribution_from_verb(
     if any(c.dep_ == "neg" for c in verb.children):
         return None  # "did not say", "has not confirmed": no statement was made
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj and verb.dep_ == "conj" and verb.head.lemma_.lower() in SPEECH_LEMMAS:
-        subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl"):
+        # "X criticised the plan and said ...", "X defended it, saying ...": X speaks.
+        up = verb.head
+        for _ in range(4):
+            subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj or up.head.i == up.i:
+                break
+            up = up.head
     agent = [c for c in verb.children if c.dep_ == "agent"]
     if agent and subj and subj[0].dep_ == "nsubjpass" and lemma != "quote":
         pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
@@ -564,11 +571,16 @@ def extract(article: Article, doc: Doc, sentences: list[Sentence]) -> list[Attri
         if acc:
             atts.append(acc)
         else:
+            taken: list[tuple[int, int]] = []
             for verb in _find_cues(sent, ctx.quotes):
+                if any(a <= verb.idx < b for a, b in taken):
+                    continue  # a speech verb inside an accepted content or source is not a cue
                 a = _attribution_from_verb(verb, sent, article, s.index, ctx)
                 if a is not None:
                     atts.append(a)
-                    break
+                    taken.append((a.content.start, a.content.end))
+                    if a.source is not None:
+                        taken.append((a.source.start, a.source.end))
         if not atts:
             carried = _carry_quote(sent, s.index, ctx, article)
             if carried:
