@@ -204,12 +204,26 @@ def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
     rss_warm = current_rss_mib()
 
     acc: dict[str, float] = {}
-    embedded = 0
+    embed_calls: list[dict[str, Any]] = []
+    block_sizes: list[int] = []
 
     def embed(texts):  # type: ignore[no-untyped-def]
-        nonlocal embedded
-        embedded += len(texts)
-        return _timed(embedder.embed, acc, "embed")(texts)
+        t = time.perf_counter()
+        out = embedder.embed(texts)
+        secs = time.perf_counter() - t
+        acc["embed"] = acc.get("embed", 0.0) + secs
+        embed_calls.append({"texts": len(texts), "non_empty": sum(1 for x in texts if x.strip()),
+                            "seconds": secs})
+        return out
+
+    blocks = alignment._blocks
+
+    def timed_blocks(*args: Any, **kwargs: Any) -> list[list[int]]:
+        t = time.perf_counter()
+        out = blocks(*args, **kwargs)
+        acc["blocks"] = acc.get("blocks", 0.0) + time.perf_counter() - t
+        block_sizes.extend(len(b) for b in out)
+        return out
 
     marks: dict[str, float] = {}
 
@@ -222,6 +236,9 @@ def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
 
     entities.resolve = _timed(entities.resolve, acc, "entities")
     alignment.align = _timed(alignment.align, acc, "align")
+    alignment._blocks = timed_blocks
+    alignment._similarity = _timed(alignment._similarity, acc, "similarity")
+    alignment._agglomerate = _timed(alignment._agglomerate, acc, "agglomerate")
     contradictions.find = _timed(contradictions.find, acc, "contradictions")
 
     t0 = time.perf_counter()
@@ -249,7 +266,11 @@ def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
         "mentions": mentions,
         "claims": len(result.claims),
         "contradictions": len(result.contradictions),
-        "embedded_texts": embedded,
+        "embedded_texts": sum(c["texts"] for c in embed_calls),
+        "embed_calls": embed_calls,
+        "align_blocks": len(block_sizes),
+        "align_largest_block": max(block_sizes, default=0),
+        "align_blocks_over_100": sum(1 for b in block_sizes if b > 100),
         "annotate_n_process": annotate_n_process(len(read.articles)),
         "stages": {
             "ingest": t1 - t0,
@@ -257,7 +278,14 @@ def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
             "per-article extraction": extract,
             "entity resolution": acc.get("entities", 0.0),
             "embeddings (MiniLM ONNX)": acc.get("embed", 0.0),
-            "alignment clustering": acc.get("align", 0.0) - acc.get("embed", 0.0),
+            "alignment: blocking": acc.get("blocks", 0.0),
+            "alignment: pair scores (_similarity)": acc.get("similarity", 0.0),
+            "alignment: avg-linkage merging": acc.get("agglomerate", 0.0)
+            - acc.get("similarity", 0.0),
+            "alignment: denial linking, other": acc.get("align", 0.0)
+            - acc.get("embed", 0.0)
+            - acc.get("blocks", 0.0)
+            - acc.get("agglomerate", 0.0),
             "contradictions": acc.get("contradictions", 0.0),
             "other cross-article": cross
             - acc.get("entities", 0.0)
@@ -422,8 +450,13 @@ def report(res: dict[str, Any]) -> str:
         ]
         total = p["wall_s"]
         for stage, secs in p["stages"].items():
-            lines.append(f"  {stage:<32}{secs:>9.2f} s{100 * secs / total:>7.1f} %")
-        lines.append(f"  {'total':<32}{total:>9.2f} s")
+            lines.append(f"  {stage:<38}{secs:>9.2f} s{100 * secs / total:>7.1f} %")
+        lines.append(f"  {'total':<38}{total:>9.2f} s")
+        calls = ", ".join(f"{c['texts']} texts ({c['non_empty']} non-empty) {c['seconds']:.2f} s"
+                          for c in p["embed_calls"])
+        lines.append(f"  embed calls: {calls}")
+        lines.append(f"  alignment blocks: {p['align_blocks']}, largest {p['align_largest_block']}"
+                     f" mentions, {p['align_blocks_over_100']} over 100")
         floor = res["measurements"].get("spaCy floor (n_process=1)")
         if floor:
             lines.append(

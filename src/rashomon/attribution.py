@@ -348,7 +348,8 @@ def _attribution_from_verb(
         q = [r for r in ctx.quotes if sent.start_char <= r[0] and r[1] <= sent.end_char + 1]
         if not q:
             return None
-        r = q[0]
+        # The longest quotation is the statement; a short one may be a title ("Meet the Press").
+        r = max(q, key=lambda x: x[1] - x[0])
         content = [t for t in sent if r[0] <= t.idx < r[1]]
     content = _contiguous(content)
     inner: list[tuple[str, str]] = []
@@ -370,7 +371,9 @@ def _attribution_from_verb(
 
     src_tokens = _contiguous(_subtree(src_tok))
     # The source phrase never includes the content ("X, who said Y": keep X only).
-    src_tokens = [t for t in src_tokens if t.i < content[0].i or t.i > content[-1].i] or [src_tok]
+    src_tokens = [t for t in src_tokens if t.i < content[0].i or t.i > content[-1].i] or [
+        t for t in src_tokens if t.i <= src_tok.i  # keep "The Huffington Post", not "Post"
+    ]
     src_span = _tspan(src_tokens)
     speaker: str | None
     if src_tok.lower_ in PRONOUNS:
