@@ -21,10 +21,14 @@ SPEECH_LEMMAS = frozenset(
     warn reject dismiss assert argue note explain admit acknowledge suggest indicate contend quote
     reveal stress urge declare maintain mention repeat inform vow boast concede testify emphasise
     emphasize disclose brief predict estimate term describe dispute refute rebut threaten promise
-    cite recount recall reiterate complain conclude charge""".split()
+    cite recount recall reiterate complain conclude charge think believe ask respond reply assure
+    joke hope fear worry expect show find insist""".split()
 )
 # Verbs that need a content clause to count (they are common with other meanings).
-WEAK_LEMMAS = frozenset("add note write post describe term charge cite recall promise".split())
+WEAK_LEMMAS = frozenset(
+    """add note write post describe term charge cite recall promise think believe ask respond
+    reply assure joke hope fear worry expect show find""".split()
+)
 DENIAL_LEMMAS = frozenset("deny reject dismiss refute rebut dispute".split())
 DENIAL_WORDS = re.compile(
     r"\b(lie|lies|lying|false|falsehood|fabricat\w*|baseless|groundless|propaganda|untrue|"
