@@ -19,7 +19,8 @@ MERGE_THRESHOLD = 0.66
 ENTITY_WEIGHT = 0.06
 LEXICAL_WEIGHT = 0.15  # shared content words: MiniLM alone blurs same-topic sentences
 COUNT_WEIGHT = 0.1
-BLOCK_FLOOR = 0.5  # cosine below which two mentions are never compared in detail  # both report a death or injury toll: likely the same incident
+BLOCK_FLOOR = 0.5
+LEXICAL_FLOOR = 0.12  # cosine below which two mentions are never compared in detail  # both report a death or injury toll: likely the same incident
 VAGUE_LINK_THRESHOLD = 0.30
 DENIAL_LINK_THRESHOLD = 0.55
 VAGUE = re.compile(
@@ -159,8 +160,12 @@ def _similarity(vecs: np.ndarray, items: list[AlignInput], idx: list[int]) -> np
             if ea and eb:
                 bonus += ENTITY_WEIGHT * len(ea & eb) / len(ea | eb)
             la, lb = items[idx[a]].lemmas, items[idx[b]].lemmas
-            if la and lb:
-                bonus += LEXICAL_WEIGHT * len(la & lb) / len(la | lb)
+            lexical = len(la & lb) / len(la | lb) if la and lb else 0.0
+            bonus += LEXICAL_WEIGHT * lexical
+            if lexical < LEXICAL_FLOOR and sim[a, b] < 0.8:
+                # Same topic, different words: MiniLM rates "Rubio leads in Iowa" and "Rubio
+                # wins praise" alike; statements of one fact nearly always share some words.
+                bonus -= 0.1
             if items[idx[a]].tolls & items[idx[b]].tolls:
                 bonus += COUNT_WEIGHT
             sim[a, b] += bonus

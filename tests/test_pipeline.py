@@ -1,0 +1,61 @@
+"""Pipeline-level behaviour: progress reporting, robustness on odd input, pure per-article stage."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rashomon import analyze
+from rashomon.ingest import IngestResult, read_text
+from rashomon.model import to_dict
+from rashomon.pipeline import analyze_article
+
+STORY = (
+    "Flood hits Ostrava\n\nThe river burst its banks on Tuesday, regional governor Eva Lind said. "
+    "Rescue teams evacuated 400 people, she said. \"We expect the water to fall by Friday,\" "
+    "said Tomas Vrba, the mayor."
+)
+
+
+def test_progress_is_reported_per_article_and_stage():
+    calls: list[tuple[str, int, int]] = []
+    arts = [read_text(STORY, path=f"a{i}.txt") for i in range(2)]
+    arts[1] = read_text(STORY.replace("400", "500"), path="b.txt")
+    analyze(IngestResult(arts), progress=lambda *a: calls.append(a))
+    annotate = [c for c in calls if c[0] == "annotate"]
+    assert annotate[-1] == ("annotate", 2, 2)
+    assert ("align", 1, 1) in calls
+
+
+def test_same_statement_in_two_outlets_is_one_claim():
+    a = read_text(STORY, path="a.txt", outlet="Daily A")
+    b = read_text(STORY.replace("400", "900").replace("Eva Lind", "police chief Ian Roe"),
+                  path="b.txt", outlet="Daily B")
+    result = analyze(IngestResult([a, b]))
+    evac = [c for c in result.claims if any("evacuated" in m.text for m in c.mentions)]
+    assert len(evac) == 1 and evac[0].article_count == 2
+
+
+def test_article_stage_is_pure_and_serialisable(nlp):
+    art = read_text(STORY, path="x.txt")
+    doc = nlp(art.text)
+    one = analyze_article(art, doc)
+    two = analyze_article(art, nlp(art.text))
+    assert to_dict(one.mentions) == to_dict(two.mentions)
+    json.dumps(to_dict(dataclasses.asdict(one)))  # ships across processes as plain JSON
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(min_size=0, max_size=300), min_size=1, max_size=4))
+def test_any_text_analyses_without_crashing(nlp, texts):
+    from rashomon.model import Article
+
+    arts = [
+        Article(id=f"a{i}", path=f"f{i}", text=t, source_text=t, outlet=None)
+        for i, t in enumerate(texts)
+    ]
+    for a in arts:
+        analyze_article(a, nlp(a.text))
