@@ -212,8 +212,9 @@ def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
         out = embedder.embed(texts)
         secs = time.perf_counter() - t
         acc["embed"] = acc.get("embed", 0.0) + secs
-        embed_calls.append({"texts": len(texts), "non_empty": sum(1 for x in texts if x.strip()),
-                            "seconds": secs})
+        embed_calls.append(
+            {"texts": len(texts), "non_empty": sum(1 for x in texts if x.strip()), "seconds": secs}
+        )
         return out
 
     blocks = alignment._blocks
@@ -336,8 +337,9 @@ def run_worker(args: argparse.Namespace) -> None:
     json.dump(out, sys.stdout)
 
 
-def measure(kind: str, workdir: Path, n: int, n_process: int = 1, repeat: int = 1
-            ) -> dict[str, Any]:
+def measure(
+    kind: str, workdir: Path, n: int, n_process: int = 1, repeat: int = 1
+) -> dict[str, Any]:
     """The fastest of ``repeat`` runs (each in a fresh subprocess), with every run's wall time."""
     runs = [_measure_once(kind, workdir, n, n_process) for _ in range(repeat)]
     best = min(runs, key=lambda r: r["wall_s"])
@@ -347,8 +349,18 @@ def measure(kind: str, workdir: Path, n: int, n_process: int = 1, repeat: int = 
 
 
 def _measure_once(kind: str, workdir: Path, n: int, n_process: int) -> dict[str, Any]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind,
-           "--workdir", str(workdir), "--n", str(n), "--n-process", str(n_process)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        kind,
+        "--workdir",
+        str(workdir),
+        "--n",
+        str(n),
+        "--n-process",
+        str(n_process),
+    ]
     t = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - t
@@ -367,8 +379,9 @@ def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")),
-                       cpu)
+            cpu = next(
+                (ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu
+            )
     except OSError:
         pass
     mem = None
@@ -415,18 +428,21 @@ def report(res: dict[str, Any]) -> str:
         f"         {c['articles']} articles ({c['real_articles']} as found, "
         f"{c['variant_articles']} variants), {c['words']:,} words, {c['chars']:,} chars",
         "",
-        f"{'measurement':<34}{'wall s':>9}{'art/s':>9}{'sent/s':>9}{'peak RSS':>10}"
-        f"{'load s':>8}",
+        f"{'measurement':<34}{'wall s':>9}{'art/s':>9}{'sent/s':>9}{'peak RSS':>10}{'load s':>8}",
     ]
 
     def row(label: str, r: dict[str, Any], wall: float, full: bool = True) -> None:
         rss = f"{r['peak_rss_mib']:>7.0f} MiB" if full else f"{'':>11}"
         load = f"{r['model_load_s']:>8.2f}" if full else ""
-        lines.append(f"{label:<34}{wall:>9.2f}{rate(r['articles'], wall):>9.1f}"
-                     f"{rate(r['sentences'], wall):>9.0f}{rss}{load}")
+        lines.append(
+            f"{label:<34}{wall:>9.2f}{rate(r['articles'], wall):>9.1f}"
+            f"{rate(r['sentences'], wall):>9.0f}{rss}{load}"
+        )
         if full and r.get("peak_rss_children_mib"):
-            lines.append(f"{'':<34}(largest forked spaCy worker: peak RSS "
-                         f"{r['peak_rss_children_mib']:.0f} MiB)")
+            lines.append(
+                f"{'':<34}(largest forked spaCy worker: peak RSS "
+                f"{r['peak_rss_children_mib']:.0f} MiB)"
+            )
 
     for label, r in res["measurements"].items():
         if label == "pipeline":
@@ -436,9 +452,13 @@ def report(res: dict[str, Any]) -> str:
         else:
             row(label, r, r["wall_s"])
     if res["repeat"] > 1:
-        lines.append("wall s of every run: " + "; ".join(
-            f"{label}: " + ", ".join(f"{w:.2f}" for w in r["all_wall_s"])
-            for label, r in res["measurements"].items()))
+        lines.append(
+            "wall s of every run: "
+            + "; ".join(
+                f"{label}: " + ", ".join(f"{w:.2f}" for w in r["all_wall_s"])
+                for label, r in res["measurements"].items()
+            )
+        )
     p = res["measurements"].get("pipeline")
     if p:
         lines += [
@@ -452,11 +472,15 @@ def report(res: dict[str, Any]) -> str:
         for stage, secs in p["stages"].items():
             lines.append(f"  {stage:<38}{secs:>9.2f} s{100 * secs / total:>7.1f} %")
         lines.append(f"  {'total':<38}{total:>9.2f} s")
-        calls = ", ".join(f"{c['texts']} texts ({c['non_empty']} non-empty) {c['seconds']:.2f} s"
-                          for c in p["embed_calls"])
+        calls = ", ".join(
+            f"{c['texts']} texts ({c['non_empty']} non-empty) {c['seconds']:.2f} s"
+            for c in p["embed_calls"]
+        )
         lines.append(f"  embed calls: {calls}")
-        lines.append(f"  alignment blocks: {p['align_blocks']}, largest {p['align_largest_block']}"
-                     f" mentions, {p['align_blocks_over_100']} over 100")
+        lines.append(
+            f"  alignment blocks: {p['align_blocks']}, largest {p['align_largest_block']}"
+            f" mentions, {p['align_blocks_over_100']} over 100"
+        )
         floor = res["measurements"].get("spaCy floor (n_process=1)")
         if floor:
             lines.append(
@@ -475,8 +499,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n", type=int, default=200, help="number of articles (default 200)")
     ap.add_argument("--corpus", type=Path, help="folder of article files (default: PolNeAR)")
     ap.add_argument("--json", type=Path, help="write the figures to this JSON file")
-    ap.add_argument("--repeat", type=int, default=1,
-                    help="runs per measurement, each in a fresh process; the fastest is reported")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="runs per measurement, each in a fresh process; the fastest is reported",
+    )
     ap.add_argument("--skip-spacy", action="store_true", help="measure the pipeline only")
     ap.add_argument("--worker", choices=("pipeline", "spacy"), help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -488,13 +516,17 @@ def main(argv: list[str] | None = None) -> None:
     if args.n < 1:
         ap.error("--n must be at least 1")
 
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     with tempfile.TemporaryDirectory(prefix="rashomon-bench-") as tmp:
         workdir = Path(tmp)
         t = time.perf_counter()
         corpus = build_corpus(args.n, args.corpus, workdir)
-        print(f"corpus ready in {time.perf_counter() - t:.1f} s: {corpus['corpus']}, "
-              f"{corpus['articles']} articles", file=sys.stderr)
+        print(
+            f"corpus ready in {time.perf_counter() - t:.1f} s: {corpus['corpus']}, "
+            f"{corpus['articles']} articles",
+            file=sys.stderr,
+        )
         runs: dict[str, dict[str, Any]] = {}
         if not args.skip_spacy:
             print("measuring bare spaCy (n_process=1)...", file=sys.stderr)
@@ -509,7 +541,7 @@ def main(argv: list[str] | None = None) -> None:
         runs["pipeline"] = measure("pipeline", workdir, args.n, repeat=args.repeat)
 
     res = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": started,
         "command": " ".join(["python", "bench/throughput.py", *(argv or sys.argv[1:])]),
         "n": args.n,
         "machine": machine(),

@@ -18,9 +18,9 @@ from .model import ClaimMention
 MERGE_THRESHOLD = 0.66
 ENTITY_WEIGHT = 0.06
 LEXICAL_WEIGHT = 0.15  # shared content words: MiniLM alone blurs same-topic sentences
-COUNT_WEIGHT = 0.1
-BLOCK_FLOOR = 0.5
-LEXICAL_FLOOR = 0.12  # cosine below which two mentions are never compared in detail  # both report a death or injury toll: likely the same incident
+COUNT_WEIGHT = 0.1  # both report a death or injury toll: likely the same incident
+BLOCK_FLOOR = 0.5  # cosine below which two mentions are never compared in detail
+LEXICAL_FLOOR = 0.12  # below this share of content words, a pair needs a very close embedding
 VAGUE_LINK_THRESHOLD = 0.30
 DENIAL_LINK_THRESHOLD = 0.55
 VAGUE = re.compile(

@@ -126,12 +126,31 @@ class EntityMention:
 
 
 @dataclass
+class Descriptor:
+    """A fact an article states about an entity: an office, a status, a relation.
+
+    ``start``/``end`` index the article's text and cover the descriptor itself ("the head of
+    the army", "the late", "was killed in 2016"); ``sentence`` is the whole sentence it was
+    read from. ``kind`` is "office", "status" (death), "relation" (kinship), "activity" (the
+    entity speaks or acts in the article) or "description" (any other apposition).
+    """
+
+    text: str
+    article_id: str
+    start: int
+    end: int
+    sentence: str
+    kind: str
+
+
+@dataclass
 class Entity:
     id: str
     name: str
     type: str
     aliases: list[str] = field(default_factory=list)
     mentions: list[EntityMention] = field(default_factory=list)
+    descriptors: list[Descriptor] = field(default_factory=list)
 
 
 @dataclass
@@ -177,7 +196,8 @@ class Claim:
 @dataclass
 class Contradiction:
     id: str
-    kind: str  # "denial", "conflicting detail"
+    kind: str  # "denial", "conflicting detail", "entity"
+    # "" for kind "entity"; mention_a/mention_b then cite descriptors as "article_id:start-end"
     claim_id: str
     mention_a: str
     mention_b: str
