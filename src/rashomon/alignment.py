@@ -15,9 +15,9 @@ import numpy as np
 
 from .model import ClaimMention
 
-MERGE_THRESHOLD = 0.66
+MERGE_THRESHOLD = 0.70
 ENTITY_WEIGHT = 0.06
-LEXICAL_WEIGHT = 0.15  # shared content words: MiniLM alone blurs same-topic sentences
+LEXICAL_WEIGHT = 0.25  # shared content words: MiniLM alone blurs same-topic sentences
 COUNT_WEIGHT = 0.1  # both report a death or injury toll: likely the same incident
 BLOCK_FLOOR = 0.5  # cosine below which two mentions are never compared in detail
 LEXICAL_FLOOR = 0.12  # below this share of content words, a pair needs a very close embedding
