@@ -101,6 +101,13 @@ def sentences(article_id: str, doc: Doc) -> list[Sentence]:
                 article_id, prev.index, prev.start, end, doc.text[prev.start : end], prev.is_heading
             )
             continue
-        heading = "\n" not in body and body[-1] not in TERMINAL
+        heading = "\n" not in body and _line_of(doc.text, start).rstrip()[-1:] not in TERMINAL
         out.append(Sentence(article_id, len(out), start, end, body, heading))
     return out
+
+
+def _line_of(text: str, index: int) -> str:
+    """The whole line around a character: a caption split at "(Pic." is still a caption."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return text[start : end if end >= 0 else len(text)]
