@@ -149,58 +149,67 @@ def _blocks(idx: list[int], vecs: np.ndarray, chunk: int = 2048) -> list[list[in
     return list(blocks.values())
 
 
+def _jaccard(sets: list[frozenset[str]]) -> np.ndarray:
+    """Pairwise Jaccard of small sets, as a matrix (0 where either set is empty)."""
+    vocab: dict[str, int] = {}
+    for st in sets:
+        for x in st:
+            vocab.setdefault(x, len(vocab))
+    if not vocab:
+        return np.zeros((len(sets), len(sets)), dtype=np.float32)
+    m = np.zeros((len(sets), len(vocab)), dtype=np.float32)
+    for r, st in enumerate(sets):
+        m[r, [vocab[x] for x in st]] = 1.0
+    inter = m @ m.T
+    sizes = m.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - inter
+    both = (sizes[:, None] > 0) & (sizes[None, :] > 0)
+    return np.where(both & (union > 0), inter / np.maximum(union, 1.0), 0.0).astype(np.float32)
+
+
 def _similarity(vecs: np.ndarray, items: list[AlignInput], idx: list[int]) -> np.ndarray:
+    """Embedding cosine plus bonuses for shared entities, words and casualty counts."""
     sub = vecs[idx]
-    sim = sub @ sub.T
-    ents = [items[i].entities for i in idx]
-    for a in range(len(idx)):
-        for b in range(a + 1, len(idx)):
-            ea, eb = ents[a], ents[b]
-            bonus = 0.0
-            if ea and eb:
-                bonus += ENTITY_WEIGHT * len(ea & eb) / len(ea | eb)
-            la, lb = items[idx[a]].lemmas, items[idx[b]].lemmas
-            lexical = len(la & lb) / len(la | lb) if la and lb else 0.0
-            bonus += LEXICAL_WEIGHT * lexical
-            if lexical < LEXICAL_FLOOR and sim[a, b] < 0.8:
-                # Same topic, different words: MiniLM rates "Rubio leads in Iowa" and "Rubio
-                # wins praise" alike; statements of one fact nearly always share some words.
-                bonus -= 0.1
-            if items[idx[a]].tolls & items[idx[b]].tolls:
-                bonus += COUNT_WEIGHT
-            sim[a, b] += bonus
-            sim[b, a] = sim[a, b]
-    return sim
+    cos = sub @ sub.T
+    ents = _jaccard([items[i].entities for i in idx])
+    lexical = _jaccard([items[i].lemmas for i in idx])
+    tolls = _jaccard([items[i].tolls for i in idx]) > 0
+    sim = cos + ENTITY_WEIGHT * ents + LEXICAL_WEIGHT * lexical + COUNT_WEIGHT * tolls
+    # Same topic, different words: MiniLM rates "Rubio leads in Iowa" and "Rubio wins praise"
+    # alike; statements of one fact nearly always share some words.
+    sim -= 0.1 * ((lexical < LEXICAL_FLOOR) & (cos < 0.8))
+    return sim.astype(np.float32)
 
 
 def _agglomerate(idx: list[int], vecs: np.ndarray, items: list[AlignInput]) -> list[list[int]]:
-    """Average-linkage clustering, merging the most similar pair first, down to the threshold."""
+    """Average-linkage clustering, merging the most similar pair first, down to the threshold.
+
+    The matrix holds cluster-to-cluster average similarity, updated in O(n) per merge
+    (Lance-Williams), so the cost is one argmax per merge.
+    """
     if not idx:
         return []
+    if len(idx) == 1:
+        return [list(idx)]
     sim = _similarity(vecs, items, idx)
-    clusters: dict[int, list[int]] = {a: [a] for a in range(len(idx))}
-    # Pairwise sums between clusters let average linkage update in O(n) per merge.
-    total = sim.copy()
-    np.fill_diagonal(total, -np.inf)
-    active = set(clusters)
-    while len(active) > 1:
-        act = sorted(active)
-        sizes = np.array([len(clusters[a]) for a in act], dtype=np.float32)
-        block = total[np.ix_(act, act)] / np.outer(sizes, sizes)
-        np.fill_diagonal(block, -np.inf)
-        flat = int(np.argmax(block))
-        ia, ib = divmod(flat, len(act))
-        if block[ia, ib] < MERGE_THRESHOLD:
+    np.fill_diagonal(sim, -np.inf)
+    n = len(idx)
+    size = np.ones(n, dtype=np.float32)
+    members: dict[int, list[int]] = {k: [k] for k in range(n)}
+    while True:
+        flat = int(np.argmax(sim))
+        a, b = divmod(flat, n)
+        if sim[a, b] < MERGE_THRESHOLD:
             break
-        a, b = act[ia], act[ib]
-        clusters[a].extend(clusters.pop(b))
-        active.discard(b)
-        total[a, :] += total[b, :]
-        total[:, a] += total[:, b]
-        total[a, a] = -np.inf
-        total[b, :] = -np.inf
-        total[:, b] = -np.inf
-    return [[idx[k] for k in clusters[a]] for a in sorted(active)]
+        merged = (size[a] * sim[a] + size[b] * sim[b]) / (size[a] + size[b])
+        sim[a, :] = merged
+        sim[:, a] = merged
+        sim[a, a] = -np.inf
+        sim[b, :] = -np.inf
+        sim[:, b] = -np.inf
+        size[a] += size[b]
+        members[a].extend(members.pop(b))
+    return [[idx[k] for k in members[a]] for a in sorted(members)]
 
 
 def _best_group(

@@ -88,6 +88,7 @@ def annotate(
 def sentences(article_id: str, doc: Doc) -> list[Sentence]:
     """Sentences as character spans, trimmed; a lone closing quote joins the sentence before it."""
     out: list[Sentence] = []
+    text = doc.text  # Doc.text joins every token on each access: read it once
     for sent in doc.sents:
         raw = sent.text
         body = raw.strip()
@@ -98,10 +99,10 @@ def sentences(article_id: str, doc: Doc) -> list[Sentence]:
         if out and (all(not c.isalnum() for c in body)):
             prev = out[-1]
             out[-1] = Sentence(
-                article_id, prev.index, prev.start, end, doc.text[prev.start : end], prev.is_heading
+                article_id, prev.index, prev.start, end, text[prev.start : end], prev.is_heading
             )
             continue
-        heading = "\n" not in body and _line_of(doc.text, start).rstrip()[-1:] not in TERMINAL
+        heading = "\n" not in body and _line_of(text, start).rstrip()[-1:] not in TERMINAL
         out.append(Sentence(article_id, len(out), start, end, body, heading))
     return out
 
