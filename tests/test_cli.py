@@ -103,3 +103,31 @@ def test_version_and_help():
     runner = CliRunner()
     assert runner.invoke(main, ["--version"]).output.startswith("rashomon")
     assert "analyze" in runner.invoke(main, ["--help"]).output
+
+
+def test_evaluate_attribution_json_on_a_small_folder():
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "fixtures" / "polnear_mini"
+    res = CliRunner().invoke(main, ["evaluate", "attribution", str(folder), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    for role in ("source", "cue", "content"):
+        for mode in ("exact", "overlap"):
+            assert set(data[role][mode]) >= {"p", "r", "f1"}
+            assert 0.0 <= data[role][mode]["f1"] <= 1.0
+    assert data["cue"]["overlap"]["f1"] > 0  # the extractor finds the written "said" cues
+
+
+def test_evaluate_entities_json_on_one_ecbplus_topic():
+    from conftest import SHARED
+
+    folder = SHARED / "ecbplus"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not present: ECB+ lives in ../shared beside the checkout")
+    res = CliRunner().invoke(main, ["evaluate", "entities", str(folder), "--topics", "1",
+                                    "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert set(data) >= {"conll_f1", "muc", "b3", "ceafe", "baseline_conll_f1"}
+    assert 0.3 < data["conll_f1"] < 1.0

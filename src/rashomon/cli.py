@@ -156,5 +156,27 @@ def evaluate_attribution(folder: Path, as_json: bool, limit: int | None) -> None
         click.echo(format_table(result))
 
 
+@evaluate.command("entities")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--topics", default=None, help="Comma-separated topic numbers (default: all).")
+def evaluate_entities(folder: Path, as_json: bool, topics: str | None) -> None:
+    """Cross-document entity coreference on ECB+ (gold mentions): MUC, B3, CEAF-e, CoNLL F1."""
+    from .evaluate.ecbplus import evaluate_folder, format_table
+
+    wanted = [int(t) for t in topics.split(",")] if topics else None
+    try:
+        result = evaluate_folder(folder, topics=wanted)
+    except (FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    if as_json:
+        keys = ("conll_f1", "muc", "b3", "ceafe", "baseline_conll_f1", "baseline", "topics",
+                "mentions", "gold_entities")
+        click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
+    else:
+        click.echo(format_table(result))
+
+
 if __name__ == "__main__":
     main()

@@ -139,6 +139,10 @@ def cross_article(
     for i, c in enumerate(claim_list):
         c.id = f"c{i + 1}"
     contra = contradictions.find(claim_list, outlet_of)
+    for x in entities.conflations(ents):
+        # Entity contradictions cite descriptor spans ("article:start-end"), not claim mentions.
+        x.id = f"x{len(contra) + 1}"
+        contra.append(x)
     summary = Summary(
         articles=len(read.articles),
         skipped=len(read.skipped),

@@ -101,6 +101,10 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
         out.append("## Contradictions")
         out.append("")
         for x in result.contradictions:
+            if x.kind == "entity":
+                refs = [_descriptor_ref(r, number) for r in (x.mention_a, x.mention_b)]
+                out.append(f"- **entity** ({' / '.join(refs)}): {_md(x.explanation)}")
+                continue
             a, b = result.mention(x.mention_a), result.mention(x.mention_b)
             out.append(f"- **{x.kind}** ({x.claim_id}): {_md(x.explanation)}")
             out.append(f"  - {cite(a)} {_q(a.text)}")
@@ -123,6 +127,12 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
             out.append(f"- `{_md(sk.path)}`{line}: {_md(sk.reason)}")
     out.append("")
     return "\n".join(out)
+
+
+def _descriptor_ref(ref: str, number: dict[str, int]) -> str:
+    """"a1b2c3:120-160" -> "A3 chars 120-160"."""
+    art, _, span = ref.partition(":")
+    return f"A{number[art]} chars {span}" if art in number else _md(ref)
 
 
 def _claim_block(c: Claim, cite, who) -> list[str]:  # type: ignore[no-untyped-def]
