@@ -107,7 +107,9 @@ def main() -> None:
 def analyze(paths: tuple[str, ...], outdir: Path, quiet: bool) -> None:
     """Analyse articles: files or folders of .txt, .html, .json and .jsonl.
 
-    Writes report.json (the full result) and brief.md (a readable, cited brief) to OUT.
+    Writes to OUT: report.json (the full result), brief.md (a cited brief), report.html
+    (the report to open in a browser), claims.csv, mentions.csv, events.csv and rashomon.db
+    (SQLite, for Datasette or pandas).
     """
     _run(list(paths), outdir, quiet)
 

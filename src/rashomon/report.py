@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from .export import atomic_write_text, write_exports
+from .html_report import write_html
 from .model import AnalysisResult, Claim, ClaimMention
 
 STATUS_LABEL = {
@@ -25,25 +25,26 @@ def write_brief(result: AnalysisResult, path: Path, *, max_claims: int = 40) -> 
 
 
 def write_all(result: AnalysisResult, outdir: Path) -> dict[str, Path]:
-    """Write every output into ``outdir``; returns name -> path."""
+    """Write every output into ``outdir``; returns name -> path.
+
+    report.json, brief.md, report.html, claims.csv, mentions.csv, events.csv, rashomon.db.
+    """
     outdir.mkdir(parents=True, exist_ok=True)
-    files = {"report.json": outdir / "report.json", "brief.md": outdir / "brief.md"}
+    files = {
+        "report.json": outdir / "report.json",
+        "brief.md": outdir / "brief.md",
+        "report.html": outdir / "report.html",
+    }
     write_json(result, files["report.json"])
     write_brief(result, files["brief.md"])
+    write_html(result, files["report.html"])
+    files.update(write_exports(result, outdir))
     return files
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file and rename: an interrupted run never leaves half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """An interrupted run never leaves half a report: write beside it, then rename."""
+    atomic_write_text(path, text)
 
 
 def _md(text: str) -> str:

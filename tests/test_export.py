@@ -1,0 +1,264 @@
+"""claims.csv, mentions.csv, events.csv and rashomon.db: headers, round trips, keys, joins."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import dataclasses
+import sqlite3
+
+import pytest
+
+from rashomon.export import (
+    CLAIMS_COLUMNS,
+    EVENTS_COLUMNS,
+    MENTIONS_COLUMNS,
+    event_row,
+    mention_stance,
+    write_exports,
+    write_sqlite,
+)
+from rashomon.report import write_all
+
+TABLES = {
+    "meta", "articles", "sentences", "entities", "entity_aliases", "entity_mentions",
+    "entity_descriptors", "claims", "claim_origins", "claim_entities", "mentions",
+    "mention_entities", "stances", "contradictions", "events", "timeline", "skipped",
+}
+
+
+@pytest.fixture(scope="module")
+def exported(demo_result, tmp_path_factory):
+    out = tmp_path_factory.mktemp("export")
+    return write_exports(demo_result, out)
+
+
+def _read(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        return reader.fieldnames, list(reader)
+
+
+def test_claims_csv_round_trips(demo_result, exported):
+    header, rows = _read(exported["claims.csv"])
+    assert header == CLAIMS_COLUMNS
+    assert len(rows) == len(demo_result.claims)
+    by_id = {r["claim_id"]: r for r in rows}
+    for c in demo_result.claims:
+        r = by_id[c.id]
+        assert r["summary"] == c.summary and r["status"] == c.status
+        assert int(r["independent_origins"]) == c.independent_origins
+        assert int(r["mention_count"]) == len(c.mentions)
+        assert r["origins"].split("; ") == c.origins or (not c.origins and r["origins"] == "")
+    assert sorted(int(r["rank"]) for r in rows) == list(range(1, len(rows) + 1))
+
+
+def test_mentions_csv_round_trips(demo_result, exported):
+    header, rows = _read(exported["mentions.csv"])
+    assert header == MENTIONS_COLUMNS
+    mentions = [(c, m) for c in demo_result.claims for m in c.mentions]
+    assert len(rows) == len(mentions)
+    arts = {a.id: a for a in demo_result.articles}
+    for r, (c, m) in zip(rows, mentions):
+        assert r["mention_id"] == m.id and r["claim_id"] == c.id
+        assert r["article_id"] == m.article_id and r["outlet"] == (arts[m.article_id].outlet or "")
+        assert r["via"] == " > ".join(m.via)
+        assert r["text"] == m.text and r["sentence"] == m.sentence
+        assert (int(r["start"]), int(r["end"])) == (m.start, m.end)
+        assert arts[m.article_id].text[m.start:m.end] == m.text
+        assert r["polarity"] == m.polarity and r["stance"] == mention_stance(m)
+        assert r["origin"] == m.origin and r["speaker"] == (m.speaker or "")
+    assert any(r["via"] for r in rows)
+
+
+def test_events_csv_has_its_header_without_events(exported):
+    header, rows = _read(exported["events.csv"])
+    assert header == EVENTS_COLUMNS and rows == []
+
+
+def test_events_from_dicts_and_dataclasses(demo_result, tmp_path):
+    @dataclasses.dataclass
+    class Happening:
+        date: str
+        type: str
+        actors: list[str]
+        location: dict
+        killed: int
+        sources: list[str]
+        summary: str
+        id: str = "e1"
+
+    r = copy.deepcopy(demo_result)
+    r.events = [
+        Happening("2024-03-03", "Explosions/Remote violence", ["Drevania", "Velmora army"],
+              {"name": "Veyla", "country": "Velmora"}, 12, ["Meridian", "Northgate"],
+              "Drone strike on fuel depot"),
+        {"event_date": "2024-03-04", "event_type": "Battles", "actor1": "Army",
+         "fatalities": "3", "injuries": None, "sources": "Ledger", "plover": "ASSAULT",
+         "cameo": "190", "id": "e1"},  # a duplicate id still gets its own row
+    ]
+    files = write_exports(r, tmp_path)
+    header, rows = _read(files["events.csv"])
+    assert header == EVENTS_COLUMNS and len(rows) == 2
+    assert rows[0]["actor1"] == "Drevania" and rows[0]["actor2"] == "Velmora army"
+    assert rows[0]["location"] == "Veyla" and rows[0]["country"] == "Velmora"
+    assert rows[0]["fatalities"] == "12" and rows[0]["source_count"] == "2"
+    assert rows[0]["notes"] == "Drone strike on fuel depot"
+    assert rows[1]["fatalities"] == "3" and rows[1]["cameo"] == "190"
+    assert rows[1]["source_count"] == "1"
+    assert rows[0]["event_id"] == rows[1]["event_id"] == "e1"
+    con = sqlite3.connect(files["rashomon.db"])
+    got = con.execute(
+        "select id, event_type, fatalities, data from events order by rowid"
+    ).fetchall()
+    assert len(got) == 2 and got[0][2] == 12 and '"Veyla"' in got[0][3]
+    assert len({g[0] for g in got}) == 2
+    assert event_row({"notes": "x"})["event_date"] is None
+
+
+def test_events_of_the_model_use_the_events_module(demo_result, tmp_path):
+    from rashomon import model
+
+    if not hasattr(model, "Event"):
+        pytest.skip("rashomon.model has no Event yet")
+    events = pytest.importorskip("rashomon.events")
+    etype = next(iter(events.ONTOLOGY))
+    c = demo_result.claims[0]
+    num = model.ReportedNumber(12, None, "", "twelve", c.mentions[0].id, c.mentions[0].article_id,
+                               "official")
+    ev = model.Event(
+        id="ev1", event_type=etype, actors=["Drevania"], targets=["army"], location="Veyla",
+        locations=["Veyla"], country="Velmora", date_start="2024-03-03", date_end=None,
+        date_granularity="day", date_text="Sunday", date_confidence=0.9, killed=[num],
+        wounded=[], displaced=[], claim_ids=[c.id, "c-unknown"],
+        mention_ids=[c.mentions[0].id], article_ids=[c.mentions[0].article_id],
+        speakers=["official"], status="disputed", summary="Drone strike on depot",
+    )
+    r = copy.deepcopy(demo_result)
+    r.events = [ev]
+    r.timeline = events.timeline([ev], r.claims)
+    files = write_exports(r, tmp_path)
+    header, rows = _read(files["events.csv"])
+    assert header == EVENTS_COLUMNS == list(events.ACLED_COLUMNS)
+    assert rows[0] == {k: str(v) for k, v in events.events_csv_rows([ev])[0].items()}
+    con = sqlite3.connect(files["rashomon.db"])
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("select fatalities, location from events").fetchone() == (12, "Veyla")
+    assert con.execute("select claim_id from event_claims").fetchall() == [(c.id,)]
+    assert con.execute("select event_id, date from timeline").fetchone() == ("ev1", "2024-03-03")
+    from rashomon.html_report import render_html
+
+    text = render_html(r)
+    assert 'id="timeline"' in text and f'href="#claim-{c.id}"' in text
+
+
+def test_csv_cells_cannot_become_formulas(demo_result, tmp_path):
+    r = copy.deepcopy(demo_result)
+    r.claims[0].mentions[0].text = '=HYPERLINK("http://evil.example","click")'
+    r.claims[0].summary = "+cmd|' /C calc'!A0"
+    files = write_exports(r, tmp_path)
+    _, mrows = _read(files["mentions.csv"])
+    _, crows = _read(files["claims.csv"])
+    assert mrows[0]["text"].startswith("'=HYPERLINK")
+    assert next(c for c in crows if c["claim_id"] == r.claims[0].id)["summary"].startswith("'+")
+    con = sqlite3.connect(files["rashomon.db"])  # the database keeps the text verbatim
+    assert con.execute("select text from mentions where id=?",
+                       (r.claims[0].mentions[0].id,)).fetchone()[0].startswith("=HYPERLINK")
+
+
+def test_sqlite_tables_keys_and_counts(demo_result, exported):
+    con = sqlite3.connect(exported["rashomon.db"])
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert tables >= TABLES
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def count(t: str) -> int:
+        return con.execute(f"select count(*) from {t}").fetchone()[0]
+
+    n_mentions = sum(len(c.mentions) for c in demo_result.claims)
+    assert count("articles") == len(demo_result.articles)
+    assert count("sentences") == len(demo_result.sentences)
+    assert count("claims") == len(demo_result.claims)
+    assert count("mentions") == n_mentions
+    assert count("entities") == len(demo_result.entities)
+    assert count("entity_mentions") == sum(len(e.mentions) for e in demo_result.entities)
+    assert count("contradictions") == len(demo_result.contradictions)
+    assert count("stances") == len(demo_result.claims) * len(demo_result.articles)
+    assert count("events") == 0 and count("timeline") == 0
+    # foreign keys and indexes on the join columns are declared
+    fks = {(r[3], r[2]) for r in con.execute("PRAGMA foreign_key_list(mentions)")}
+    assert fks == {("claim_id", "claims"), ("article_id", "articles")}
+    idx_cols = {
+        con.execute(f"PRAGMA index_info({ix[1]})").fetchone()[2]
+        for ix in con.execute("PRAGMA index_list(mentions)")
+    }
+    assert {"claim_id", "article_id"} <= idx_cols
+    # only plain types
+    for t in tables:
+        for col in con.execute(f"PRAGMA table_info({t})"):
+            assert col[2] in {"TEXT", "INTEGER", "REAL"}, (t, col)
+
+
+def test_sqlite_join_and_stances(demo_result, exported):
+    con = sqlite3.connect(exported["rashomon.db"])
+    rows = con.execute(
+        """
+        select c.id, c.status, m.id, m.stance, a.outlet, a.number,
+               substr(a.text, m.start_char + 1, m.end_char - m.start_char) = m.text
+        from claims c join mentions m on m.claim_id = c.id join articles a on a.id = m.article_id
+        order by c.rank, m.id
+        """
+    ).fetchall()
+    assert len(rows) == sum(len(c.mentions) for c in demo_result.claims)
+    assert all(r[6] == 1 for r in rows)  # offsets cite the article text
+    c1 = demo_result.claims[0]
+    st = dict(con.execute("select article_id, stance from stances where claim_id=?", (c1.id,)))
+    for a in demo_result.articles:
+        found = {mention_stance(m) for m in c1.mentions if m.article_id == a.id}
+        if not found:
+            assert st[a.id] == "silent"
+        elif "denies" in found and found - {"denies"}:
+            assert st[a.id] == "mixed"
+        elif found == {"denies"}:
+            assert st[a.id] == "denies"
+    assert set(st.values()) - {"supports", "reports", "denies", "mixed", "silent"} == set()
+    # contradictions join to both of their mentions (entity ones cite descriptors instead)
+    for kind, a, b, ra, rb in con.execute(
+        "select kind, mention_a, mention_b, ref_a, ref_b from contradictions"
+    ):
+        if kind == "entity":
+            assert a is None and ":" in ra
+        else:
+            assert a == ra and b == rb
+
+
+def test_sqlite_is_written_atomically_and_replaced(demo_result, tmp_path):
+    path = tmp_path / "rashomon.db"
+    path.write_text("not a database")
+    write_sqlite(demo_result, path)
+    write_sqlite(demo_result, path)  # again, over the first
+    assert [p.name for p in tmp_path.iterdir()] == ["rashomon.db"]
+    con = sqlite3.connect(path)
+    assert con.execute("select count(*) from claims").fetchone()[0] == len(demo_result.claims)
+
+
+def test_sqlite_refuses_a_dangling_reference(demo_result, tmp_path):
+    r = copy.deepcopy(demo_result)
+    r.claims[0].mentions[0].article_id = "a-nowhere"  # mention of an unknown article: dropped
+    r.claims[0].supporting = []
+    path = tmp_path / "x.db"
+    write_sqlite(r, path)
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_write_all_writes_everything(demo_result, tmp_path):
+    files = write_all(demo_result, tmp_path / "out")
+    assert list(files) == [
+        "report.json", "brief.md", "report.html", "claims.csv", "mentions.csv", "events.csv",
+        "rashomon.db",
+    ]
+    for p in files.values():
+        assert p.is_file() and p.stat().st_size > 0
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
