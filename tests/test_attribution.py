@@ -112,3 +112,15 @@ def test_quote_regions():
     text = 'He said "one" and “two”.\n\n"unclosed'
     regions = attribution.quote_regions(text)
     assert [text[a:b] for a, b in regions] == ['"one"', "“two”", '"unclosed']
+
+
+def test_stance_verbs_headline_colon_and_trailing_outlet(nlp):
+    a = one(nlp, "Senator Mia Holt called for a ban on the new pipeline.")
+    assert a.speaker == "Mia Holt" and a.cue.text == "called for"
+    assert a.content.text == "a ban on the new pipeline"
+    b = one(nlp, "Mia Holt: The pipeline will poison our rivers")
+    assert b.cue.text == ":" and b.speaker == "Mia Holt"
+    c = one(nlp, "The plant will close in June, reported Radio Nova.")
+    assert c.speaker == "Radio Nova" and c.content.text == "The plant will close in June"
+    d = one(nlp, "''We will rebuild,'' said Mayor Tom Ferris.")
+    assert d.quote and d.speaker == "Tom Ferris"
