@@ -108,6 +108,10 @@ def cross_article(
                 and m.speaker_kind in ("organisation", "anonymous")
             ):
                 m.speaker_kind = "person"  # label vote across the story beats one NER guess
+            if pa.article.outlet and m.via:
+                # "X told The Harbor Ledger" in The Harbor Ledger: the outlet is not a relay.
+                host = canonical(pa.article.outlet)
+                m.via = [v for v in m.via if canonical(v) != host]
             m.origin = provenance.origin_of(m, pa.article.outlet, canonical)
             m.entities = _entities_in(doc, m.start, m.end, index)
             before = [
