@@ -180,5 +180,30 @@ def evaluate_entities(folder: Path, as_json: bool, topics: str | None) -> None:
         click.echo(format_table(result))
 
 
+@evaluate.command("alignment")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--topics", default=None, help="Comma-separated topic numbers (default: all).")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Keep spaCy parses here between runs.")
+def evaluate_alignment(folder: Path, as_json: bool, topics: str | None,
+                       cache_dir: Path | None) -> None:
+    """Cross-document event coreference on ECB+ (gold event mentions), clustered by rashomon."""
+    from .evaluate.ecb_events import evaluate_folder, format_table
+
+    wanted = [int(t) for t in topics.split(",")] if topics else None
+    try:
+        result = evaluate_folder(folder, topics=wanted, cache_dir=cache_dir)
+    except (FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    if as_json:
+        keys = ("conll_f1", "muc", "b3", "ceafe", "baseline_conll_f1", "baseline", "topics",
+                "mentions", "gold_events")
+        click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
+    else:
+        click.echo(format_table(result))
+
+
 if __name__ == "__main__":
     main()
