@@ -152,3 +152,20 @@ def test_citations_point_at_the_original_characters(demo_result):
             assert m.text in m.sentence
             original = art.source_text[m.orig_start : m.orig_end]
             assert " ".join(original.split()) == " ".join(m.text.split())
+
+
+def test_statuses_from_the_evidence(demo_result):
+    # Only hedged reports stand behind these: "Unverified reports ...", "if confirmed".
+    assert claim_with(demo_result, "armoured vehicles were gathering").status == "unverified"
+    assert claim_with(demo_result, "Drevanian officers were directing").status == "unverified"
+    # An unhedged single origin is single-source even if an echo hedges it.
+    assert claim_with(demo_result, "more than 6,000 people".capitalize()).status == "single-source"
+    counts = demo_result.summary
+    assert counts.unverified >= 2
+    assert counts.claims == (
+        counts.corroborated
+        + counts.disputed
+        + counts.single_source
+        + counts.unverified
+        + counts.denied_only
+    )

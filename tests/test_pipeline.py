@@ -15,7 +15,7 @@ from rashomon.pipeline import analyze_article
 
 STORY = (
     "Flood hits Ostrava\n\nThe river burst its banks on Tuesday, regional governor Eva Lind said. "
-    "Rescue teams evacuated 400 people, she said. \"We expect the water to fall by Friday,\" "
+    'Rescue teams evacuated 400 people, she said. "We expect the water to fall by Friday," '
     "said Tomas Vrba, the mayor."
 )
 
@@ -32,8 +32,11 @@ def test_progress_is_reported_per_article_and_stage():
 
 def test_same_statement_in_two_outlets_is_one_claim():
     a = read_text(STORY, path="a.txt", outlet="Daily A")
-    b = read_text(STORY.replace("400", "900").replace("Eva Lind", "police chief Ian Roe"),
-                  path="b.txt", outlet="Daily B")
+    b = read_text(
+        STORY.replace("400", "900").replace("Eva Lind", "police chief Ian Roe"),
+        path="b.txt",
+        outlet="Daily B",
+    )
     result = analyze(IngestResult([a, b]))
     evac = [c for c in result.claims if any("evacuated" in m.text for m in c.mentions)]
     assert len(evac) == 1 and evac[0].article_count == 2
@@ -59,3 +62,19 @@ def test_any_text_analyses_without_crashing(nlp, texts):
     ]
     for a in arts:
         analyze_article(a, nlp(a.text))
+
+
+def test_a_denial_of_something_never_reported_is_denied_only():
+    from rashomon.pipeline import claim_status
+
+    art = read_text(
+        "Ministry denies report\n\nThe interior ministry on Monday denied that the border "
+        "with Kelmaria had been closed to lorries. Trade between the two countries rose by "
+        "four percent last year, customs data showed.",
+        path="x.txt",
+        outlet="The Daily Test",
+    )
+    result = analyze(IngestResult([art]))
+    denial = [c for c in result.claims if any(m.polarity == "denies" for m in c.mentions)]
+    assert denial and denial[0].status == "denied-only"
+    assert claim_status(denial[0].mentions, 0) == "denied-only"

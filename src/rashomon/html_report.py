@@ -34,6 +34,8 @@ STATUS_LABEL = {
     "corroborated": "corroborated",
     "disputed": "disputed",
     "single-source": "single source",
+    "unverified": "unverified",
+    "denied-only": "denied only",
 }
 STANCE_SYMBOL = {"supports": "✓", "reports": "~", "denies": "✗", "mixed": "±", "silent": ""}
 STANCE_RANK = {"denies": 4, "mixed": 3, "supports": 2, "reports": 1, "silent": 0}
@@ -268,7 +270,9 @@ def _matrix(ctx: _Ctx, max_rows: int, max_sources: int) -> str:
         '<select data-status-filter="matrix-table" aria-label="Status">'
         '<option value="">all statuses</option><option value="disputed">disputed</option>'
         '<option value="corroborated">corroborated</option>'
-        '<option value="single-source">single source</option></select></div>'
+        '<option value="single-source">single source</option>'
+        '<option value="unverified">unverified</option>'
+        '<option value="denied-only">denied only</option></select></div>'
     )
     out.append(
         '<div class="scroll tall"><table id="matrix-table" class="sortable matrix"><thead><tr>'
@@ -803,6 +807,7 @@ a{color:var(--acc)}
 .badge{display:inline-block;font-size:11px;font-weight:600;padding:0 7px;border-radius:9px;
 vertical-align:1px;white-space:nowrap;background:#e4e7ec;color:#3c4452}
 .st-corroborated{background:#d7f0e0;color:#196a3a}.st-disputed{background:#fbdcda;color:#9b211b}
+.st-unverified{background:#fbefd3;color:#7a5410}.st-denied-only{background:#f3e1f5;color:#6b2277}
 .tag{font-size:11px;background:#eef0f4;border-radius:4px;padding:0 5px;color:#4a5262}
 .tag.hedged{background:#fbefd3;color:#7a5410}
 .claim{border:1px solid var(--line);border-left:4px solid #aab1bd;border-radius:6px;

@@ -18,7 +18,7 @@ SCHEMA_VERSION = "1.0"
 
 Polarity = Literal["asserts", "denies"]
 Hedging = Literal["asserted", "reported", "hedged"]
-ClaimStatus = Literal["corroborated", "single-source", "disputed"]
+ClaimStatus = Literal["corroborated", "single-source", "disputed", "unverified", "denied-only"]
 
 
 def to_dict(obj: Any) -> Any:
@@ -213,6 +213,8 @@ class Summary:
     disputed: int
     single_source: int
     contradictions: int
+    unverified: int = 0
+    denied_only: int = 0
 
 
 @dataclass
@@ -249,3 +251,106 @@ class AnalysisResult:
                 if m.id == mention_id:
                     return m
         raise KeyError(mention_id)
+
+
+@dataclass
+class TimeExpression:
+    """A date or period an article mentions, normalised against an anchor.
+
+    ``start``/``end`` index :attr:`Article.text` like every other span; ``value_start`` and
+    ``value_end`` are the ISO dates (inclusive) it stands for, ``None`` while unresolved.
+    ``anchor`` says what the value rests on: "published" (the article's date), "inferred"
+    (a date window guessed for an undated article), "absolute" (the text names the date),
+    "event" (a dated event it is relative to) or ``None`` (unresolved).
+    """
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    sentence_index: int
+    kind: str  # weekday, relative_day, month_day, month, year, past_period, weekend, ...
+    granularity: str | None  # day, week, month, year, range
+    value_start: str | None = None
+    value_end: str | None = None
+    anchor: str | None = None
+    anchor_date: str | None = None
+    confidence: float = 0.0
+    modifier: str | None = None  # since, until, before, after, early, mid, late
+    time_of_day: str | None = None  # morning, afternoon, evening, night
+    orig_start: int = 0
+    orig_end: int = 0
+    params: dict[str, Any] = field(default_factory=dict)  # what re-resolving it needs
+    note: str = ""
+
+
+@dataclass
+class DateAnchor:
+    """The publication date an article's relative dates are read against, and how sure it is."""
+
+    article_id: str
+    anchor: str  # "published", "inferred" or "none"
+    start: str | None  # ISO date; for "inferred" the window [start, end]
+    end: str | None
+    confidence: float
+    basis: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReportedNumber:
+    """One source's figure for a count (killed, wounded), kept as reported."""
+
+    low: int
+    high: int | None  # None: open-ended ("at least 40", "more than 6,000")
+    qualifier: str  # "", "at least", "more than", "about", "dozens", ...
+    text: str
+    mention_id: str
+    article_id: str
+    speaker: str | None
+
+
+@dataclass
+class Event:
+    """Something that happened (or is said to have), merged over every article that reports it."""
+
+    id: str
+    event_type: str  # key of rashomon.events.ONTOLOGY
+    actors: list[str]
+    targets: list[str]
+    location: str | None
+    locations: list[str]
+    country: str | None
+    date_start: str | None
+    date_end: str | None
+    date_granularity: str | None
+    date_text: str | None
+    date_confidence: float
+    killed: list[ReportedNumber]
+    wounded: list[ReportedNumber]
+    displaced: list[ReportedNumber]
+    claim_ids: list[str]
+    mention_ids: list[str]
+    article_ids: list[str]
+    speakers: list[str]
+    status: str  # confirmed, disputed, single-origin
+    origins: list[str] = field(default_factory=list)
+    denied_by: list[str] = field(default_factory=list)
+    responds_to: str | None = None  # for a denial or claim: the event it answers
+    summary: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TimelineEntry:
+    """One dated (or undated) event on the story's day-by-day timeline."""
+
+    date: str | None  # ISO day, or None for the undated tail
+    date_end: str | None
+    granularity: str | None
+    event_id: str
+    event_type: str
+    label: str
+    status: str  # confirmed, disputed, single-origin
+    claim_ids: list[str]
+    sources: list[str]

@@ -154,6 +154,8 @@ def cross_article(
         corroborated=sum(c.status == "corroborated" for c in claim_list),
         disputed=sum(c.status == "disputed" for c in claim_list),
         single_source=sum(c.status == "single-source" for c in claim_list),
+        unverified=sum(c.status == "unverified" for c in claim_list),
+        denied_only=sum(c.status == "denied-only" for c in claim_list),
         contradictions=len(contra),
     )
     return AnalysisResult(
@@ -192,17 +194,30 @@ def _entities_in(doc: Doc, start: int, end: int, index: dict[str, str]) -> list[
     return list(found)
 
 
+def claim_status(mentions: list[ClaimMention], origins: int) -> str:
+    """What the evidence says of a claim.
+
+    disputed: asserted and denied; denied-only: only denials reach us (what is denied was never
+    reported as such); unverified: every assertion is hedged ("reportedly", "unverified
+    reports"); corroborated: two or more independent origins; single-source: one origin.
+    """
+    asserting = [m for m in mentions if m.polarity == "asserts"]
+    denying = [m for m in mentions if m.polarity == "denies"]
+    if asserting and denying:
+        return "disputed"
+    if denying:
+        return "denied-only"
+    if all(m.hedged for m in asserting):
+        return "unverified"
+    return "corroborated" if origins >= 2 else "single-source"
+
+
 def _claim(i: int, mentions: list[ClaimMention]) -> Claim:
     mentions = sorted(mentions, key=lambda m: (m.article_id, m.sentence_index))
     origins = provenance.count_origins(mentions)
     supporting = [m.id for m in mentions if m.polarity == "asserts"]
     denying = [m.id for m in mentions if m.polarity == "denies"]
-    if denying and supporting:
-        status = "disputed"
-    elif len(origins) >= 2:
-        status = "corroborated"
-    else:
-        status = "single-source"
+    status = claim_status(mentions, len(origins))
     ents: dict[str, None] = {}
     for m in mentions:
         for e in m.entities:

@@ -13,6 +13,8 @@ STATUS_LABEL = {
     "corroborated": "corroborated",
     "disputed": "DISPUTED",
     "single-source": "single source",
+    "unverified": "unverified (only hedged reports)",
+    "denied-only": "denied (no one asserts it here)",
 }
 
 
@@ -68,7 +70,8 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
     out.append(
         f"{s.articles} articles read ({s.skipped} skipped), {s.claims} claims: "
         f"{s.corroborated} corroborated by independent origins, {s.disputed} disputed, "
-        f"{s.single_source} single-source; {s.contradictions} contradictions."
+        f"{s.single_source} single-source, {s.unverified} unverified, {s.denied_only} denied-only; "
+        f"{s.contradictions} contradictions."
     )
     out.append("")
     out.append("Citations such as [A2 §5] point to article 2 (listed at the end), sentence 5.")
