@@ -1,12 +1,15 @@
 """Throughput benchmark: the whole rashomon pipeline against bare spaCy on N news articles.
 
-    python bench/throughput.py --n 200 [--corpus DIR] [--json OUT]
+    python bench/throughput.py --n 200 [--corpus DIR] [--json OUT] [--repeat R] [--note TEXT]
 
 Every measurement runs in a fresh subprocess (this script re-invoked with ``--worker``) so
 that peak RSS (``ru_maxrss``) belongs to that measurement alone: spaCy and onnxruntime
 allocate natively, which tracemalloc cannot see. In each subprocess the models are loaded
 and warmed up first (timed separately as "model load" / "warm-up"); the timed run that the
-articles/s and sentences/s figures come from excludes both.
+articles/s and sentences/s figures come from excludes both. Besides wall time, CPU time
+(user + system, all threads, plus reaped child processes) is reported: on a shared machine
+it moves far less than wall time. With ``--repeat R`` each measurement runs R times and the
+fastest run is reported.
 
 Measurements:
 
@@ -14,8 +17,10 @@ Measurements:
   ``rashomon.analyze`` on the resulting ``IngestResult``. The stage breakdown comes from the
   same call, not a re-implementation: the ``progress`` callback marks the end of spaCy
   annotation and the start of cross-article work, the ``embed`` argument is the default
-  MiniLM embedder wrapped in a timer, and ``entities.resolve`` / ``alignment.align`` /
-  ``contradictions.find`` are wrapped in timers in the subprocess only (no file changes).
+  MiniLM embedder wrapped in a timer, and ``entities.resolve``, ``alignment.align`` (and its
+  helpers ``_blocks``, ``_similarity``, ``_agglomerate``), ``contradictions.find``,
+  ``entities.conflations`` and ``entities.lookup`` are wrapped in timers, in the subprocess
+  only (no file changes; a helper that is missing is simply not timed).
 * ``spacy`` - bare spaCy on the same texts: ``rashomon.nlp.load()`` then
   ``list(nlp.pipe(texts, batch_size=16))``; the floor for the annotate stage. When
   ``rashomon.nlp.annotate`` would fork worker processes for this N (it does from 200 texts
@@ -76,6 +81,22 @@ def peaks() -> dict[str, float]:
         # Largest single reaped child (spaCy n_process workers); 0 when none was forked.
         "peak_rss_children_mib": rss_mib(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
     }
+
+
+def cpu_self() -> float:
+    """CPU seconds (user + system, all threads) of this process so far."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def cpu_children() -> float:
+    """CPU seconds of reaped child processes (spaCy's n_process workers) so far."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
+
+
+def cpu_s() -> float:
+    return cpu_self() + cpu_children()
 
 
 def annotate_n_process(n_texts: int) -> int:
@@ -175,11 +196,12 @@ def build_corpus(n: int, corpus: Path | None, workdir: Path) -> dict[str, Any]:
 
 def _timed(fn: Callable[..., Any], acc: dict[str, float], key: str) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), cpu_self()
         try:
             return fn(*args, **kwargs)
         finally:
             acc[key] = acc.get(key, 0.0) + time.perf_counter() - t
+            acc[key + "_cpu"] = acc.get(key + "_cpu", 0.0) + cpu_self() - c
 
     return wrapper
 
@@ -208,50 +230,103 @@ def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
     block_sizes: list[int] = []
 
     def embed(texts):  # type: ignore[no-untyped-def]
-        t = time.perf_counter()
+        t, c = time.perf_counter(), cpu_self()
         out = embedder.embed(texts)
-        secs = time.perf_counter() - t
+        secs, cpu = time.perf_counter() - t, cpu_self() - c
         acc["embed"] = acc.get("embed", 0.0) + secs
+        acc["embed_cpu"] = acc.get("embed_cpu", 0.0) + cpu
+        non_empty = sum(1 for x in texts if x.strip())
         embed_calls.append(
-            {"texts": len(texts), "non_empty": sum(1 for x in texts if x.strip()), "seconds": secs}
+            {"texts": len(texts), "non_empty": non_empty, "seconds": secs, "cpu_s": cpu}
         )
         return out
 
-    blocks = alignment._blocks
+    def count_calls(fn: Callable[..., Any], key: str) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            acc[key + "_calls"] = acc.get(key + "_calls", 0) + 1
+            return fn(*args, **kwargs)
 
-    def timed_blocks(*args: Any, **kwargs: Any) -> list[list[int]]:
-        t = time.perf_counter()
-        out = blocks(*args, **kwargs)
-        acc["blocks"] = acc.get("blocks", 0.0) + time.perf_counter() - t
-        block_sizes.extend(len(b) for b in out)
-        return out
+        return wrapper
 
-    marks: dict[str, float] = {}
+    def count_blocks(fn: Callable[..., list[list[int]]]) -> Callable[..., list[list[int]]]:
+        def wrapper(*args: Any, **kwargs: Any) -> list[list[int]]:
+            out = fn(*args, **kwargs)
+            block_sizes.extend(len(b) for b in out)
+            return out
+
+        return wrapper
+
+    marks: dict[str, tuple[float, float]] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
-        now = time.perf_counter()
+        now = (time.perf_counter(), cpu_self())
         if stage == "annotate":
             marks["annotate_end"] = now
         elif stage == "align" and done == 0:
             marks["align_start"] = now
 
-    entities.resolve = _timed(entities.resolve, acc, "entities")
-    alignment.align = _timed(alignment.align, acc, "align")
-    alignment._blocks = timed_blocks
-    alignment._similarity = _timed(alignment._similarity, acc, "similarity")
-    alignment._agglomerate = _timed(alignment._agglomerate, acc, "agglomerate")
-    contradictions.find = _timed(contradictions.find, acc, "contradictions")
+    # Timers around the functions analyze() calls through their modules. The private
+    # alignment helpers are optional: if they are renamed, those rows just read 0.
+    for mod, name, key in (
+        (entities, "resolve", "entities"),
+        (alignment, "align", "align"),
+        (alignment, "_blocks", "blocks"),
+        (alignment, "_similarity", "similarity"),
+        (alignment, "_agglomerate", "agglomerate"),
+        (contradictions, "find", "contradictions"),
+        (entities, "conflations", "conflations"),
+        (entities, "lookup", "lookup"),  # informational: called from several stages
+    ):
+        if callable(getattr(mod, name, None)):
+            fn = getattr(mod, name)
+            fn = (
+                count_blocks(fn)
+                if key == "blocks"
+                else count_calls(fn, key)
+                if key == "lookup"
+                else fn
+            )
+            setattr(mod, name, _timed(fn, acc, key))
 
-    t0 = time.perf_counter()
+    kids0 = cpu_children()
+    t0 = (time.perf_counter(), cpu_self())
     read = ingest.read_paths(paths)
     read.articles = read.articles[:n]
-    t1 = time.perf_counter()
+    t1 = (time.perf_counter(), cpu_self())
     result = rashomon.analyze(read, progress=progress, embed=embed)
-    t2 = time.perf_counter()
+    t2 = (time.perf_counter(), cpu_self())
+    # Forked spaCy workers (annotate with n_process > 1) are the only child processes; their
+    # CPU time is known once they are reaped, and belongs to the annotate stage.
+    kids = cpu_children() - kids0
+    a_end, x_start = marks["annotate_end"], marks["align_start"]
 
-    annotate = marks["annotate_end"] - t1
-    extract = marks["align_start"] - marks["annotate_end"]
-    cross = t2 - marks["align_start"]
+    def stages(i: int, sfx: str) -> dict[str, float]:
+        def g(key: str) -> float:
+            return acc.get(key + sfx, 0.0)
+
+        return {
+            "ingest": t1[i] - t0[i],
+            "annotate (spaCy)": a_end[i] - t1[i] + (kids if i == 1 else 0.0),
+            "per-article extraction": x_start[i] - a_end[i],
+            "entity resolution": g("entities"),
+            "embeddings (MiniLM ONNX)": g("embed"),
+            "alignment: blocking": g("blocks"),
+            "alignment: pair scores (_similarity)": g("similarity"),
+            "alignment: avg-linkage merging": g("agglomerate") - g("similarity"),
+            "alignment: denial linking, other": g("align")
+            - g("embed")
+            - g("blocks")
+            - g("agglomerate"),
+            "contradictions": g("contradictions"),
+            "entity conflations": g("conflations"),
+            "other cross-article": t2[i]
+            - x_start[i]
+            - g("entities")
+            - g("align")
+            - g("contradictions")
+            - g("conflations"),
+        }
+
     mentions = sum(len(c.mentions) for c in result.claims)
     return {
         "import_s": import_s,
@@ -259,9 +334,10 @@ def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
         "warmup_s": warmup_s,
         "rss_after_load_mib": rss_loaded,
         "rss_after_warmup_mib": rss_warm,
-        "ingest_s": t1 - t0,
-        "analyze_s": t2 - t1,
-        "wall_s": t2 - t0,
+        "ingest_s": t1[0] - t0[0],
+        "analyze_s": t2[0] - t1[0],
+        "wall_s": t2[0] - t0[0],
+        "cpu_s": t2[1] - t0[1] + kids,
         "articles": len(result.articles),
         "sentences": len(result.sentences),
         "mentions": mentions,
@@ -269,30 +345,15 @@ def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
         "contradictions": len(result.contradictions),
         "embedded_texts": sum(c["texts"] for c in embed_calls),
         "embed_calls": embed_calls,
+        "lookup_calls": int(acc.get("lookup_calls", 0)),
+        "lookup_s": acc.get("lookup", 0.0),
+        "lookup_cpu_s": acc.get("lookup_cpu", 0.0),
         "align_blocks": len(block_sizes),
         "align_largest_block": max(block_sizes, default=0),
         "align_blocks_over_100": sum(1 for b in block_sizes if b > 100),
         "annotate_n_process": annotate_n_process(len(read.articles)),
-        "stages": {
-            "ingest": t1 - t0,
-            "annotate (spaCy)": annotate,
-            "per-article extraction": extract,
-            "entity resolution": acc.get("entities", 0.0),
-            "embeddings (MiniLM ONNX)": acc.get("embed", 0.0),
-            "alignment: blocking": acc.get("blocks", 0.0),
-            "alignment: pair scores (_similarity)": acc.get("similarity", 0.0),
-            "alignment: avg-linkage merging": acc.get("agglomerate", 0.0)
-            - acc.get("similarity", 0.0),
-            "alignment: denial linking, other": acc.get("align", 0.0)
-            - acc.get("embed", 0.0)
-            - acc.get("blocks", 0.0)
-            - acc.get("agglomerate", 0.0),
-            "contradictions": acc.get("contradictions", 0.0),
-            "other cross-article": cross
-            - acc.get("entities", 0.0)
-            - acc.get("align", 0.0)
-            - acc.get("contradictions", 0.0),
-        },
+        "stages": stages(0, ""),
+        "stages_cpu": stages(1, "_cpu"),
         **peaks(),
     }
 
@@ -311,15 +372,16 @@ def worker_spacy(workdir: Path, n_process: int) -> dict[str, Any]:
     list(nlp.pipe(texts[:WARMUP_ARTICLES], batch_size=SPACY_BATCH))
     warmup_s = time.perf_counter() - t
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_s()
     docs = list(nlp.pipe(texts, batch_size=SPACY_BATCH, n_process=n_process))
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, cpu_s() - c0
     return {
         "import_s": import_s,
         "model_load_s": load_s,
         "warmup_s": warmup_s,
         "rss_after_load_mib": rss_loaded,
         "wall_s": wall,
+        "cpu_s": cpu,
         "articles": len(docs),
         "sentences": sum(1 for d in docs for _ in d.sents),
         "tokens": sum(len(d) for d in docs),
@@ -375,6 +437,28 @@ def _measure_once(kind: str, workdir: Path, n: int, n_process: int) -> dict[str,
 # --------------------------------------------------------------------------- report
 
 
+def source() -> dict[str, Any]:
+    """Which rashomon code was measured: its folder, and the git commit when it is a checkout."""
+    import rashomon
+
+    where = Path(rashomon.__file__).resolve().parent
+
+    def git(*cmd: str) -> str | None:
+        try:
+            out = subprocess.run(["git", "-C", str(where), *cmd], capture_output=True, text=True)
+        except OSError:
+            return None
+        return out.stdout if out.returncode == 0 else None
+
+    commit = (git("rev-parse", "--short", "HEAD") or "").strip() or None
+    dirty = git("status", "--porcelain", "--", ".") if commit else None
+    return {
+        "path": str(where),
+        "commit": commit,
+        "dirty_files": [ln[3:] for ln in dirty.splitlines() if ln.strip()] if dirty else [],
+    }
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -417,26 +501,34 @@ def _load(avg: tuple[float, ...] | None) -> str:
 
 
 def report(res: dict[str, Any]) -> str:
-    c, m = res["corpus"], res["machine"]
+    c, m, src = res["corpus"], res["machine"], res["source"]
     lines = [
         f"rashomon throughput - {res['date']}",
         f"machine: {m['cores']} cores, {m['cpu']}, {m['mem_gib']} GiB; Python {m['python']}, "
         f"spaCy {m['spacy']}, onnxruntime {m['onnxruntime']}",
         f"load average (1/5/15 min) before {_load(res['loadavg_before'])}, "
         f"after {_load(res['loadavg_after'])}; best of {res['repeat']} run(s) per measurement",
+        f"code:    {src['path']} at {src['commit'] or 'unknown commit (not a git checkout)'}"
+        + (
+            f", uncommitted changes in {', '.join(src['dirty_files'])}"
+            if src["dirty_files"]
+            else ""
+        ),
+        *([f"note:    {res['note']}"] if res.get("note") else []),
         f"corpus:  {c['corpus']}",
         f"         {c['articles']} articles ({c['real_articles']} as found, "
         f"{c['variant_articles']} variants), {c['words']:,} words, {c['chars']:,} chars",
         "",
-        f"{'measurement':<34}{'wall s':>9}{'art/s':>9}{'sent/s':>9}{'peak RSS':>10}{'load s':>8}",
+        f"{'measurement':<34}{'wall s':>9}{'cpu s':>9}{'art/s':>9}{'sent/s':>9}"
+        f"{'peak RSS':>11}{'load s':>8}",
     ]
 
-    def row(label: str, r: dict[str, Any], wall: float, full: bool = True) -> None:
-        rss = f"{r['peak_rss_mib']:>7.0f} MiB" if full else f"{'':>11}"
+    def row(label: str, r: dict[str, Any], wall: float, cpu: float, full: bool = True) -> None:
+        rss = f"{r['peak_rss_mib']:>7.0f} MiB" if full else ""
         load = f"{r['model_load_s']:>8.2f}" if full else ""
         lines.append(
-            f"{label:<34}{wall:>9.2f}{rate(r['articles'], wall):>9.1f}"
-            f"{rate(r['sentences'], wall):>9.0f}{rss}{load}"
+            f"{label:<34}{wall:>9.2f}{cpu:>9.2f}{rate(r['articles'], wall):>9.1f}"
+            f"{rate(r['sentences'], wall):>9.0f}{rss:>11}{load}"
         )
         if full and r.get("peak_rss_children_mib"):
             lines.append(
@@ -446,11 +538,18 @@ def report(res: dict[str, Any]) -> str:
 
     for label, r in res["measurements"].items():
         if label == "pipeline":
-            row("pipeline: ingest + analyze", r, r["wall_s"])
-            row("  of which ingest (read_paths)", r, r["ingest_s"], full=False)
-            row("  of which analyze(IngestResult)", r, r["analyze_s"], full=False)
+            ingest_cpu = r["stages_cpu"]["ingest"]
+            row("pipeline: ingest + analyze", r, r["wall_s"], r["cpu_s"])
+            row("  of which ingest (read_paths)", r, r["ingest_s"], ingest_cpu, full=False)
+            row(
+                "  of which analyze(IngestResult)",
+                r,
+                r["analyze_s"],
+                r["cpu_s"] - ingest_cpu,
+                full=False,
+            )
         else:
-            row(label, r, r["wall_s"])
+            row(label, r, r["wall_s"], r["cpu_s"])
     if res["repeat"] > 1:
         lines.append(
             "wall s of every run: "
@@ -469,11 +568,14 @@ def report(res: dict[str, Any]) -> str:
             f"{p['annotate_n_process']})",
         ]
         total = p["wall_s"]
+        lines.append(f"  {'stage':<38}{'wall s':>9}{'share':>8}{'cpu s':>9}")
         for stage, secs in p["stages"].items():
-            lines.append(f"  {stage:<38}{secs:>9.2f} s{100 * secs / total:>7.1f} %")
-        lines.append(f"  {'total':<38}{total:>9.2f} s")
+            cpu = p["stages_cpu"][stage]
+            lines.append(f"  {stage:<38}{secs:>9.2f}{100 * secs / total:>7.1f}%{cpu:>9.2f}")
+        lines.append(f"  {'total':<38}{total:>9.2f}{100:>7.1f}%{p['cpu_s']:>9.2f}")
         calls = ", ".join(
-            f"{c['texts']} texts ({c['non_empty']} non-empty) {c['seconds']:.2f} s"
+            f"{c['texts']} texts ({c['non_empty']} non-empty) {c['seconds']:.2f} s wall"
+            f" / {c['cpu_s']:.2f} s cpu"
             for c in p["embed_calls"]
         )
         lines.append(f"  embed calls: {calls}")
@@ -481,6 +583,11 @@ def report(res: dict[str, Any]) -> str:
             f"  alignment blocks: {p['align_blocks']}, largest {p['align_largest_block']}"
             f" mentions, {p['align_blocks_over_100']} over 100"
         )
+        if p.get("lookup_calls"):
+            lines.append(
+                f"  entities.lookup (all callers, inside the stages above): {p['lookup_calls']}"
+                f" calls, {p['lookup_s']:.2f} s wall / {p['lookup_cpu_s']:.2f} s cpu"
+            )
         floor = res["measurements"].get("spaCy floor (n_process=1)")
         if floor:
             lines.append(
@@ -505,6 +612,7 @@ def main(argv: list[str] | None = None) -> None:
         default=1,
         help="runs per measurement, each in a fresh process; the fastest is reported",
     )
+    ap.add_argument("--note", help="free text recorded with the figures (e.g. which code)")
     ap.add_argument("--skip-spacy", action="store_true", help="measure the pipeline only")
     ap.add_argument("--worker", choices=("pipeline", "spacy"), help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -545,6 +653,8 @@ def main(argv: list[str] | None = None) -> None:
         "command": " ".join(["python", "bench/throughput.py", *(argv or sys.argv[1:])]),
         "n": args.n,
         "machine": machine(),
+        "source": source(),
+        "note": args.note,
         "corpus": corpus,
         "repeat": args.repeat,
         "loadavg_before": load_before,
