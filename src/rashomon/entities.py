@@ -277,6 +277,7 @@ def normalise(name: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def _phon(word: str) -> str:
     """A spelling-insensitive form for transliterations."""
     w = re.sub(r"[^a-z]", "", _fold(word).lower())
@@ -300,6 +301,7 @@ def _phon(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", w)
 
 
+@lru_cache(maxsize=65536)
 def _skeleton(p: str) -> str:
     if not p:
         return p
@@ -819,7 +821,7 @@ def resolve(docs: list[tuple[str, Doc]]) -> tuple[list[Entity], dict[str, str]]:
         clusters[uf.find(node)].append(i)
     ordered = sorted(clusters.values(), key=lambda ix: (-len(ix), names[ix[0]].text))
     entities: list[Entity] = []
-    index: dict[str, str] = {}
+    index = NameIndex()
     key_ids: dict[str, set[str]] = defaultdict(set)
     for ix in ordered:
         labels: Counter[str] = Counter()
@@ -939,6 +941,25 @@ def _titled(ent: Span) -> bool:
     )
 
 
+class NameIndex(dict[str, str]):
+    """Normalised name -> entity id, plus a lazily built map by spelling skeleton.
+
+    Spelling-variant lookups compare a name only with indexed names of the same skeleton
+    instead of scanning every key (quadratic over a story: 16% of the pipeline's CPU at 200
+    articles before this).
+    """
+
+    _by_skeleton: dict[str, list[str]] | None = None
+
+    def by_skeleton(self) -> dict[str, list[str]]:
+        if self._by_skeleton is None or sum(map(len, self._by_skeleton.values())) != len(self):
+            groups: dict[str, list[str]] = defaultdict(list)
+            for k in self:
+                groups[_skeleton(_phon(k.replace(" ", "")))].append(k)
+            self._by_skeleton = dict(groups)
+        return self._by_skeleton
+
+
 def lookup(name: str | None, index: dict[str, str]) -> str | None:
     """The entity id a free-text name (a speaker, a source) refers to, if any."""
     if not name:
@@ -969,7 +990,13 @@ def lookup(name: str | None, index: dict[str, str]) -> str | None:
     # A spelling variant of exactly one indexed name ("Hizb-Allah", "Zelenskyy").
     if name.strip()[:1].isupper() and len(key) >= 4:
         compact = key.replace(" ", "")
-        hits = {eid for k, eid in index.items() if _translit_equal(compact, k.replace(" ", ""))}
+        # Any two spellings _translit_equal accepts share a skeleton: compare only those.
+        keys = (
+            index.by_skeleton().get(_skeleton(_phon(compact)), [])
+            if isinstance(index, NameIndex)
+            else list(index)
+        )
+        hits = {index[k] for k in keys if _translit_equal(compact, k.replace(" ", ""))}
         if len(hits) == 1:
             return hits.pop()
     return None
