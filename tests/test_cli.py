@@ -131,3 +131,28 @@ def test_evaluate_entities_json_on_one_ecbplus_topic():
     data = json.loads(res.output)
     assert set(data) >= {"conll_f1", "muc", "b3", "ceafe", "baseline_conll_f1"}
     assert 0.3 < data["conll_f1"] < 1.0
+
+
+def test_evaluate_stance_json_on_written_csvs(tmp_path):
+    bodies = tmp_path / "bodies.csv"
+    stances = tmp_path / "stances.csv"
+    bodies.write_text(
+        "Body ID,articleBody\n"
+        '1,"The city council voted on Tuesday to close the old bridge for repairs. '
+        'Engineers said the bridge would reopen in May."\n'
+        '2,"A local bakery won a national prize for its rye bread this week."\n'
+    )
+    stances.write_text(
+        "Headline,Body ID,Stance\n"
+        "Council closes old bridge for repairs,1,agree\n"
+        "Council closes old bridge for repairs,2,unrelated\n"
+    )
+    out = tmp_path / "pred.csv"
+    res = CliRunner().invoke(main, ["evaluate", "stance", "--bodies", str(bodies),
+                                    "--stances", str(stances), "--json",
+                                    "--predictions", str(out)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert set(data) >= {"fnc_score", "accuracy", "macro_f1", "f1"}
+    assert set(data["f1"]) == {"agree", "disagree", "discuss", "unrelated"}
+    assert out.read_text().startswith("Headline,Body ID,Stance")

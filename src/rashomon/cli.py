@@ -174,8 +174,17 @@ def evaluate_entities(folder: Path, as_json: bool, topics: str | None) -> None:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from exc
     if as_json:
-        keys = ("conll_f1", "muc", "b3", "ceafe", "baseline_conll_f1", "baseline", "topics",
-                "mentions", "gold_entities")
+        keys = (
+            "conll_f1",
+            "muc",
+            "b3",
+            "ceafe",
+            "baseline_conll_f1",
+            "baseline",
+            "topics",
+            "mentions",
+            "gold_entities",
+        )
         click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
     else:
         click.echo(format_table(result))
@@ -185,10 +194,16 @@ def evaluate_entities(folder: Path, as_json: bool, topics: str | None) -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--topics", default=None, help="Comma-separated topic numbers (default: all).")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Keep spaCy parses here between runs.")
-def evaluate_alignment(folder: Path, as_json: bool, topics: str | None,
-                       cache_dir: Path | None) -> None:
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep spaCy parses here between runs.",
+)
+def evaluate_alignment(
+    folder: Path, as_json: bool, topics: str | None, cache_dir: Path | None
+) -> None:
     """Cross-document event coreference on ECB+ (gold event mentions), clustered by rashomon."""
     from .evaluate.ecb_events import evaluate_folder, format_table
 
@@ -199,11 +214,132 @@ def evaluate_alignment(folder: Path, as_json: bool, topics: str | None,
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from exc
     if as_json:
-        keys = ("conll_f1", "muc", "b3", "ceafe", "baseline_conll_f1", "baseline", "topics",
-                "mentions", "gold_events")
+        keys = (
+            "conll_f1",
+            "muc",
+            "b3",
+            "ceafe",
+            "baseline_conll_f1",
+            "baseline",
+            "topics",
+            "mentions",
+            "gold_events",
+        )
         click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
     else:
         click.echo(format_table(result))
+
+
+@evaluate.command("stance")
+@click.option(
+    "--bodies",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="FNC-1 bodies CSV (Body ID,articleBody).",
+)
+@click.option(
+    "--stances",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="FNC-1 stances CSV (Headline,Body ID,Stance).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the predictions to this CSV.",
+)
+def evaluate_stance(bodies: Path, stances: Path, as_json: bool, predictions: Path | None) -> None:
+    """FNC score, accuracy, macro-F1 and per-class F1 of the shipped stance model."""
+    from .stance.evaluate import evaluate_csv, format_table
+
+    try:
+        result = evaluate_csv(bodies, stances, predictions_out=predictions)
+    except (KeyError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    if as_json:
+        keys = ("fnc_score", "accuracy", "macro_f1", "f1", "n")
+        click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
+    else:
+        click.echo(format_table(result))
+
+
+@main.group()
+def train() -> None:
+    """Train rashomon's models (the shipped weights came from these commands)."""
+
+
+@train.command("stance")
+@click.option(
+    "--fnc",
+    "fnc_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="FNC-1 folder (train_bodies.csv, train_stances.csv).",
+)
+@click.option(
+    "--arc",
+    "arc_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="ARC folder (arc_bodies.csv, arc_stances_train.csv).",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the weights (.npz).",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--dev-fraction",
+    type=float,
+    default=0.1,
+    show_default=True,
+    help="Share of bodies held out per dataset (split by body, never by pair).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep sentence embeddings here so retraining does not re-embed.",
+)
+def train_stance(
+    fnc_dir: Path | None,
+    arc_dir: Path | None,
+    out_path: Path,
+    seed: int,
+    dev_fraction: float,
+    cache_dir: Path | None,
+) -> None:
+    """Train the stance model on FNC-1 and/or ARC; prints dev figures per dataset."""
+    from .stance.evaluate import format_table
+    from .stance.train import train as run_training
+
+    if fnc_dir is None and arc_dir is None:
+        click.echo("error: give --fnc and/or --arc", err=True)
+        raise SystemExit(2)
+    if cache_dir is None:
+        import platformdirs
+
+        cache_dir = Path(platformdirs.user_cache_dir("rashomon")) / "stance"
+    dev = run_training(
+        fnc_dir,
+        arc_dir,
+        out_path,
+        seed=seed,
+        dev_fraction=dev_fraction,
+        cache_dir=cache_dir,
+        progress=lambda msg: click.echo(msg, err=True),
+    )
+    for name, result in dev.items():
+        click.echo(f"dev {name}:")
+        click.echo(format_table(result))
+    click.echo(f"Wrote {out_path}")
 
 
 if __name__ == "__main__":
