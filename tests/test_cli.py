@@ -27,7 +27,8 @@ def test_demo_writes_valid_report_and_brief(tmp_path, schema):
     report = json.loads((out / "report.json").read_text())
     jsonschema.validate(report, schema)
     assert report["schema_version"] == "1.0"
-    assert report["events"] == [] and report["timeline"] == []
+    assert report["events"] and report["timeline"] and report["times"]
+    assert {a["anchor"] for a in report["anchors"]} >= {"published", "inferred"}
     brief = (out / "brief.md").read_text()
     assert "DISPUTED" in brief and "[A1 §" in brief
     assert "Meridian Press Agency" in brief

@@ -71,8 +71,12 @@ def test_mentions_csv_round_trips(demo_result, exported):
     assert any(r["via"] for r in rows)
 
 
-def test_events_csv_has_its_header_without_events(exported):
+def test_events_csv_rows_and_header_without_events(exported, demo_result, tmp_path):
     header, rows = _read(exported["events.csv"])
+    assert header == EVENTS_COLUMNS and len(rows) == len(demo_result.events) > 0
+    empty = dataclasses.replace(demo_result, events=[], timeline=[])
+    files = write_exports(empty, tmp_path / "empty")
+    header, rows = _read(files["events.csv"])
     assert header == EVENTS_COLUMNS and rows == []
 
 
@@ -185,7 +189,8 @@ def test_sqlite_tables_keys_and_counts(demo_result, exported):
     assert count("entity_mentions") == sum(len(e.mentions) for e in demo_result.entities)
     assert count("contradictions") == len(demo_result.contradictions)
     assert count("stances") == len(demo_result.claims) * len(demo_result.articles)
-    assert count("events") == 0 and count("timeline") == 0
+    assert count("events") == len(demo_result.events) > 0
+    assert count("timeline") == len(demo_result.timeline)
     # foreign keys and indexes on the join columns are declared
     fks = {(r[3], r[2]) for r in con.execute("PRAGMA foreign_key_list(mentions)")}
     assert fks == {("claim_id", "claims"), ("article_id", "articles")}

@@ -119,9 +119,10 @@ def demo_page(demo_html):
 
 
 def test_demo_renders_all_sections(demo_html, demo_page):
-    for sec in ("brief", "matrix", "contradictions", "entities", "provenance", "articles"):
+    for sec in ("brief", "matrix", "contradictions", "entities", "provenance", "timeline",
+                "articles"):
         assert f'id="{sec}"' in demo_html
-    assert 'id="timeline"' not in demo_html  # the demo has no timeline yet
+    assert "2024-03-03" in demo_html  # the day of the drone strike, on the timeline
     assert demo_page.title == "rashomon report"
     assert "<svg" in demo_html and "Meridian Press Agency" in demo_html
     # offline: nothing is loaded from anywhere

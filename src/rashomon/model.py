@@ -228,9 +228,11 @@ class AnalysisResult:
     entities: list[Entity]
     claims: list[Claim]
     contradictions: list[Contradiction]
-    events: list[dict[str, Any]]
-    timeline: list[dict[str, Any]]
+    events: list[Event]
+    timeline: list[TimelineEntry]
     summary: Summary
+    times: list[TimeExpression] = field(default_factory=list)
+    anchors: list[DateAnchor] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = to_dict(self)

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import numpy as np
 from spacy.tokens import Doc
 
-from . import alignment, attribution, claims, contradictions, entities, ingest, nlp, provenance
+from . import (
+    alignment,
+    attribution,
+    claims,
+    contradictions,
+    entities,
+    events,
+    ingest,
+    nlp,
+    provenance,
+    timex,
+)
 from .model import (
     SCHEMA_VERSION,
     AnalysisResult,
@@ -22,6 +33,7 @@ from .model import (
     Sentence,
     Skipped,
     Summary,
+    TimeExpression,
 )
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -35,13 +47,15 @@ class ArticleAnalysis:
     sentences: list[Sentence]
     attributions: list[Attribution]
     mentions: list[ClaimMention]
+    times: list[TimeExpression] = field(default_factory=list)
 
 
 def analyze_article(article: Article, doc: Doc) -> ArticleAnalysis:
     sents = nlp.sentences(article.id, doc)
     atts = attribution.extract(article, doc, sents)
     mentions = claims.extract(article, doc, sents, atts)
-    return ArticleAnalysis(article, sents, atts, mentions)
+    times = timex.times_for_article(article, doc, sents)
+    return ArticleAnalysis(article, sents, atts, mentions, times)
 
 
 def analyze(
@@ -147,6 +161,11 @@ def cross_article(
         # Entity contradictions cite descriptor spans ("article:start-end"), not claim mentions.
         x.id = f"x{len(contra) + 1}"
         contra.append(x)
+    anchors, times = timex.infer_undated(
+        [pa.article for pa in per_article], {pa.article.id: pa.times for pa in per_article}
+    )
+    event_list = events.extract_events(claim_list, times, read.articles, entities=ents)
+    story_timeline = events.timeline(event_list, claim_list)
     summary = Summary(
         articles=len(read.articles),
         skipped=len(read.skipped),
@@ -168,8 +187,10 @@ def cross_article(
         entities=ents,
         claims=claim_list,
         contradictions=contra,
-        events=[],
-        timeline=[],
+        events=event_list,
+        timeline=story_timeline,
+        times=[t for pa in per_article for t in times.get(pa.article.id, [])],
+        anchors=list(anchors.values()),
         summary=summary,
     )
 

@@ -114,6 +114,11 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
             out.append(f"  - {cite(a)} {_q(a.text)}")
             out.append(f"  - {cite(b)} {_q(b.text)}")
         out.append("")
+    if result.timeline:
+        from .events import timeline_markdown
+
+        out.append(timeline_markdown(result.timeline, result.events, escape=_md))
+        out.append("")
     out.append("## Articles")
     out.append("")
     for a in result.articles:

@@ -1,0 +1,230 @@
+"""Events: ontology, numbers, merging across articles, the timeline and the ACLED-like rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rashomon import events, timex
+from rashomon.model import Article, Claim, ClaimMention, to_dict
+
+ONTOLOGY_DOC = Path(__file__).resolve().parents[1] / "docs" / "ontology.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("three", (3, 3, "")),
+        ("a thousand", (1000, 1000, "")),
+        ("dozens", (24, 99, "dozens")),
+        ("at least 40", (40, None, "at least")),
+        ("more than 6,000", (6000, None, "more than")),
+        ("twenty-five", (25, 25, "")),
+        ("two hundred and fifty", (250, 250, "")),
+        ("about 30", (30, 30, "about")),
+        ("hundreds", (200, 999, "hundreds")),
+    ],
+)
+def test_parse_count(text, expected):
+    assert events.parse_count(text) == expected
+
+
+def test_casualties():
+    got = events.casualties("Nineteen people were killed at the depot and dozens more are wounded")
+    assert got["killed"][0][:2] == (19, 19)
+    assert got["wounded"][0][:3] == (24, 99, "dozens")
+    assert events.casualties("a car bomb exploded, killing four officers")["killed"][0][0] == 4
+    assert events.casualties("at least 40 people were killed")["killed"][0][:3] == (
+        40,
+        None,
+        "at least",
+    )
+    assert events.casualties("More than 6,000 people have fled Veyla")["displaced"][0][0] == 6000
+    assert events.casualties("a thousand people were wounded")["wounded"][0][0] == 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Drones from Drevania struck a fuel depot", "drone_strike"),
+        ("He was killed in an air strike on a command post", "air_strike"),
+        ("Rebels and troops clashed near the bridge", "armed_clash"),
+        ("Artillery shelling hit the market", "shelling"),
+        ("A suicide bomber blew himself up at the gate", "suicide_bombing"),
+        ("A car bomb exploded outside the police headquarters", "explosion"),
+        ("He was shot dead by one of his own fighters", "killing"),
+        ("Government troops had taken full control of Ildara", "capture"),
+        ("Internet services had been cut off since Saturday", "blockade"),
+        ("Police had detained two men", "arrest"),
+        ("The minister visited the wounded in Maravel", "visit_meeting"),
+        ("Officers were directing the rebels' drone units", "support_alliance"),
+        ("The KLF claimed victory in the valley", "claim_victory"),
+        ("More than 6,000 people have fled Veyla", "displacement"),
+        ("Armoured vehicles were gathering at the border", "military_buildup"),
+    ],
+)
+def test_detect_type(text, etype):
+    found = events.detect_type(text)
+    assert found is not None and found[0] == etype
+
+
+def test_detect_type_ignores_intent_and_background():
+    assert events.detect_type("Officials say the rebels want to seize the road") is None
+    assert events.detect_type("Fire crews were still fighting the blaze") is None
+
+
+def test_ontology_is_documented():
+    text = ONTOLOGY_DOC.read_text()
+    required = {
+        "air_strike", "drone_strike", "armed_clash", "shelling", "suicide_bombing", "explosion",
+        "killing", "capture", "blockade", "arrest", "visit_meeting", "support_alliance",
+        "claim_victory", "denial", "displacement",
+    }  # fmt: skip
+    assert required <= set(events.ONTOLOGY)
+    for key, et in events.ONTOLOGY.items():
+        assert f"`{key}`" in text, key
+        assert et.acled_type and et.label
+
+
+# -- synthetic merging -------------------------------------------------------------------------
+
+
+def _article(aid: str, text: str, published: str = "2024-03-04") -> Article:
+    return Article(id=aid, path=aid, text=text, source_text=text, published=published)
+
+
+def _mention(aid: str, mid: str, text: str, origin: str, status_idx: int = 0) -> ClaimMention:
+    return ClaimMention(
+        id=mid, article_id=aid, sentence_index=0, sentence=text, start=0, end=len(text),
+        text=text, orig_start=0, orig_end=len(text), speaker=origin, speaker_kind="person",
+        via=[], cue="said", hedged=False, hedging="asserted", polarity="asserts", origin=origin,
+    )  # fmt: skip
+
+
+def _claim(cid: str, mentions: list[ClaimMention], status: str = "single-source") -> Claim:
+    return Claim(
+        id=cid, summary=mentions[0].text, status=status,  # type: ignore[arg-type]
+        independent_origins=1, origins=[m.origin for m in mentions],
+        article_count=len({m.article_id for m in mentions}), mentions=mentions,
+    )  # fmt: skip
+
+
+def _run(texts: list[tuple[str, str]], nlp):
+    arts, claims, times = [], [], {}
+    for i, (aid, text) in enumerate(texts):
+        a = _article(aid, text)
+        arts.append(a)
+        times[aid] = timex.times_for_article(a)
+        claims.append(_claim(f"c{i + 1}", [_mention(aid, f"{aid}-m1", text, f"src{i}")]))
+    return events.extract_events(claims, times, arts, nlp=nlp)
+
+
+def test_merge_same_type_date_place(nlp):
+    evs = _run(
+        [
+            ("a", "Rebel fighters clashed with troops in Ildara on Sunday."),
+            ("b", "Heavy clashes broke out in Ildara on Sunday, with troops and rebels fighting."),
+        ],
+        nlp,
+    )
+    (e,) = evs
+    assert e.event_type == "armed_clash" and e.article_ids == ["a", "b"]
+    assert e.status == "confirmed"  # two independent origins
+
+
+def test_no_merge_other_place_or_day(nlp):
+    evs = _run(
+        [
+            ("a", "Rebel fighters clashed with troops in Ildara on Sunday."),
+            ("b", "Rebel fighters clashed with troops in Mereth on Sunday."),
+            ("c", "Rebel fighters clashed with troops in Ildara on Tuesday."),
+        ],
+        nlp,
+    )
+    assert len(evs) == 3
+
+
+# -- the demo story ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_events(demo_result, nlp):
+    r = demo_result
+    times = {
+        a.id: timex.times_for_article(
+            a, nlp(a.text), [s for s in r.sentences if s.article_id == a.id]
+        )
+        for a in r.articles
+    }
+    _, times = timex.infer_undated(r.articles, times)
+    evs = events.extract_events(r.claims, times, r.articles, entities=r.entities, nlp=nlp)
+    return r, evs
+
+
+def test_veyla_strike_is_one_event_with_both_tolls(demo_events):
+    r, evs = demo_events
+    strikes = [e for e in evs if e.event_type == "drone_strike" and e.location == "Veyla"]
+    assert len(strikes) == 1
+    e = strikes[0]
+    assert len(e.article_ids) >= 4
+    assert e.date_start == "2024-03-03"
+    assert "Drevania" in e.actors
+    killed = {v.low: v for v in e.killed}
+    assert {12, 19} <= set(killed)
+    assert killed[12].speaker != killed[19].speaker
+    assert any("12" in n and "19" in n for n in e.notes)
+    assert e.status == "disputed" and e.denied_by
+    denial = [x for x in evs if x.event_type == "denial" and x.responds_to == e.id]
+    assert denial and denial[0].date_start == "2024-03-04"  # "on Monday" in the undated A2
+
+
+def test_brenmark_car_bomb_stays_separate(demo_events):
+    _, evs = demo_events
+    (bomb,) = [e for e in evs if e.event_type == "explosion" and e.location == "Brenmark"]
+    strike = next(e for e in evs if e.event_type == "drone_strike")
+    assert bomb.id != strike.id
+    assert not set(bomb.claim_ids) & set(strike.claim_ids)
+    assert {v.low for v in bomb.killed} == {4}
+    assert bomb.date_start == "2024-03-03"
+    assert bomb.status == "single-origin"
+
+
+def test_demo_other_events(demo_events):
+    _, evs = demo_events
+    by_type = {}
+    for e in evs:
+        by_type.setdefault(e.event_type, []).append(e)
+    (capture,) = by_type["capture"]
+    assert capture.location == "Ildara" and capture.date_start == "2024-03-04"
+    assert capture.status == "disputed"
+    blackout = next(e for e in by_type["blockade"] if e.date_start == "2024-03-02")
+    assert blackout.status == "confirmed"
+    brodny = next(e for e in by_type["killing"] if any("Brodny" in t for t in e.targets))
+    assert brodny.date_start == "2024-03-04"
+    assert any("air strike" in n for n in brodny.notes)  # the disputed manner stays visible
+
+
+def test_timeline_csv_and_markdown(demo_events):
+    r, evs = demo_events
+    tl = events.timeline(evs, r.claims)
+    assert len(tl) == len(evs)
+    dated = [t.date for t in tl if t.date]
+    assert dated == sorted(dated)
+    strike = next(t for t in tl if t.event_type == "drone_strike")
+    assert (strike.date, strike.status) == ("2024-03-03", "disputed")
+    assert {t.status for t in tl} <= {"confirmed", "disputed", "single-origin"}
+    rows = events.events_csv_rows(evs)
+    assert all(tuple(row) == events.ACLED_COLUMNS for row in rows)
+    row = next(x for x in rows if x["event_id"] == strike.event_id)
+    assert row["event_date"] == "2024-03-03"
+    assert row["sub_event_type"] == "Air/drone strike" and row["cameo"] == "1952"
+    assert row["fatalities"] == 12 and "19" in row["notes"]
+    assert row["source_count"] >= 4
+    md = events.timeline_markdown(tl, evs)
+    assert md.startswith("## Timeline")
+    assert "### Sunday 3 March 2024" in md and "### Undated" in md
+    assert "12" in md and "19" in md
+    json.dumps(to_dict(evs))
+    json.dumps(to_dict(tl))

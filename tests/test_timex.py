@@ -1,0 +1,204 @@
+"""Time normalisation: every expression type on written cases, and ANSWERS.md §6 on the demo."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rashomon import timex
+from rashomon.model import Article, to_dict
+
+
+def art(text: str, published: str | None = "2024-03-05", aid: str = "a1") -> Article:
+    return Article(id=aid, path=f"{aid}.txt", text=text, source_text=text, published=published)
+
+
+def one(text: str, published: str | None = "2024-03-05"):
+    times = timex.times_for_article(art(text, published))
+    assert len(times) == 1, [t.text for t in times]
+    return times[0]
+
+
+# 2024-03-05 is a Tuesday.
+@pytest.mark.parametrize(
+    ("sentence", "published", "start", "end", "granularity"),
+    [
+        ("Troops moved in on Sunday.", "2024-03-05", "2024-03-03", "2024-03-03", "day"),
+        ("Troops moved in on Tuesday.", "2024-03-05", "2024-03-05", "2024-03-05", "day"),
+        ("Shots were heard Friday night.", "2024-03-05", "2024-03-01", "2024-03-01", "day"),
+        ("They met last Tuesday.", "2024-03-05", "2024-02-27", "2024-02-27", "day"),
+        ("Talks will resume on Thursday.", "2024-03-05", "2024-03-07", "2024-03-07", "day"),
+        ("He arrived yesterday.", "2024-03-05", "2024-03-04", "2024-03-04", "day"),
+        ("He arrived today.", "2024-03-05T23:00:00+00:00", "2024-03-05", "2024-03-05", "day"),
+        ("Shelling resumed last night.", "2024-03-05", "2024-03-04", "2024-03-04", "day"),
+        ("The push began last week.", "2024-03-04", "2024-02-26", "2024-03-03", "week"),
+        ("Residents left over the weekend.", "2024-03-05", "2024-03-02", "2024-03-03", "range"),
+        ("Residents left over the weekend.", "2024-03-03", "2024-03-02", "2024-03-03", "range"),
+        ("It grew in the past 40 hours.", "2024-03-05", "2024-03-04", "2024-03-05", "range"),
+        ("It grew in the past 48 hours.", "2024-03-05", "2024-03-03", "2024-03-05", "range"),
+        ("They fled over the past three days.", "2024-03-05", "2024-03-02", "2024-03-05", "range"),
+        ("The talks on March 3 failed.", "2024-03-05", "2024-03-03", "2024-03-03", "day"),
+        ("The vote on 30 December was close.", "2024-01-02", "2023-12-30", "2023-12-30", "day"),
+        (
+            "The offensive began in late February.",
+            "2024-03-03",
+            "2024-02-21",
+            "2024-02-29",
+            "month",
+        ),
+        ("It began in early March.", "2024-03-20", "2024-03-01", "2024-03-10", "month"),
+        (
+            "It was signed at the end of last year.",
+            "2024-03-05",
+            "2023-09-01",
+            "2023-12-31",
+            "year",
+        ),
+        (
+            "The ceasefire collapsed three days ago.",
+            "2024-03-05",
+            "2024-03-02",
+            "2024-03-02",
+            "day",
+        ),
+        ("It opened on March 3, 2019.", "2024-03-05", "2019-03-03", "2019-03-03", "day"),
+        ("It opened on Tuesday, March 05, 2024.", None, "2024-03-05", "2024-03-05", "day"),
+        ("It opened on 2021-06-01.", None, "2021-06-01", "2021-06-01", "day"),
+        ("They have fought since 2019.", None, "2019-01-01", "2019-12-31", "year"),
+        ("It was built in the 1950s.", None, "1950-01-01", "1959-12-31", "range"),
+    ],
+)
+def test_expression_types(sentence, published, start, end, granularity):
+    t = one(sentence, published)
+    assert (t.value_start, t.value_end, t.granularity) == (start, end, granularity), t
+    assert sentence[t.start : t.end] == t.text
+    assert t.anchor in ("published", "absolute")
+    assert 0 < t.confidence <= 1
+
+
+def test_time_of_day_and_modifier_do_not_move_the_date():
+    t = one("Services have been cut since Saturday night.", "2024-03-04")
+    assert t.value_start == "2024-03-02"
+    assert t.time_of_day == "night"
+    assert t.modifier == "since"
+
+
+def test_relative_dates_stay_unresolved_without_an_anchor():
+    t = one("Troops moved in on Sunday.", None)
+    assert t.value_start is None and t.anchor is None
+    assert "no publication date" in t.note
+
+
+def test_not_dates():
+    assert timex.times_for_article(art("It may rain. Brodny, 47, led 2,019 fighters.")) == []
+    assert timex.times_for_article(art("© 2024 The Harbor Ledger")) == []
+
+
+def test_event_anchored():
+    times = timex.times_for_article(art("Two days before the strike, drones were seen."))
+    (t,) = times
+    assert t.kind == "event_relative" and t.value_start is None
+    (done,) = timex.resolve_event_anchored(times, {"strike": "2024-03-03"})
+    assert (done.value_start, done.anchor) == ("2024-03-01", "event")
+
+
+def test_infer_undated_uses_the_story_window():
+    dated = [art("x", "2024-03-03", "d1"), art("y", "2024-03-05", "d2")]
+    undated = art("Drones hit on Sunday. On Monday they denied it.", None, "u1")
+    times = {a.id: timex.times_for_article(a) for a in [*dated, undated]}
+    anchors, new = timex.infer_undated([*dated, undated], times)
+    assert anchors["d1"].anchor == "published"
+    a = anchors["u1"]
+    assert (a.anchor, a.start, a.end) == ("inferred", "2024-03-03", "2024-03-05")
+    assert 0 < a.confidence < 1
+    sunday, monday = new["u1"]
+    assert (sunday.value_start, sunday.anchor) == ("2024-03-03", "inferred")
+    assert (monday.value_start, monday.anchor) == ("2024-03-04", "inferred")
+    assert sunday.confidence > monday.confidence  # all 3 window days agree on Sunday, 2 on Monday
+
+
+def test_infer_undated_own_dates_and_nothing_at_all():
+    lone = art("Written on March 3, 2024. Protests began yesterday.", None, "u")
+    anchors, new = timex.infer_undated([lone], {"u": timex.times_for_article(lone)})
+    assert anchors["u"].anchor == "inferred" and anchors["u"].start == "2024-03-03"
+    bare = art("Protests began yesterday.", None, "b")
+    anchors, _ = timex.infer_undated([bare], {"b": timex.times_for_article(bare)})
+    assert anchors["b"].anchor == "none"
+
+
+def test_serialisable():
+    times = timex.times_for_article(art("Drones hit on Sunday, in the past 48 hours."))
+    json.dumps(to_dict(times))
+
+
+# ANSWERS.md §6: (article key, expression, expected start[, end]).
+SECTION_6 = [
+    ("A1", "on Sunday", "2024-03-03", None),
+    ("A1", "in late February", "2024-02", None),
+    ("A3", "on Sunday afternoon", "2024-03-03", None),
+    ("A3", "on Monday", "2024-03-04", None),
+    ("A4", "yesterday", "2024-03-03", None),
+    ("A4", "since Saturday night", "2024-03-02", None),
+    ("A4", "on Monday", "2024-03-04", None),
+    ("A4", "last week", "2024-02-26", "2024-03-03"),
+    ("A5", "on Monday night", "2024-03-04", None),
+    ("A5", "on Monday", "2024-03-04", None),
+    ("A5", "on Tuesday", "2024-03-05", None),
+    ("A5", "in the past 48 hours", "2024-03-03", "2024-03-05"),
+    ("A6", "on Monday evening", "2024-03-04", None),
+    ("A6", "at the end of last year", "2023", None),
+    ("A7", "on Monday", "2024-03-04", None),
+    ("A7", "over the weekend", "2024-03-02", "2024-03-03"),
+    ("A7", "through Saturday night", "2024-03-02", None),
+    ("A7", "on Tuesday", "2024-03-05", None),
+]
+
+
+def _key(a) -> str:
+    outlet, pub = a.outlet or "", a.published or ""
+    if outlet.startswith("Northgate"):
+        return "A3" if pub.startswith("2024-03-04") else "A6"
+    return {
+        "Meridian Press Agency": "A1",
+        "The Harbor Ledger": "A2",
+        "The Eastbridge Courier": "A4",
+        "Ridgeline Dispatch": "A5",
+        "The Calderwick Times": "A7",
+    }[outlet]
+
+
+@pytest.fixture(scope="module")
+def demo_times(demo_result, nlp):
+    out = {}
+    for a in demo_result.articles:
+        sents = [s for s in demo_result.sentences if s.article_id == a.id]
+        out[_key(a)] = (a, timex.times_for_article(a, nlp(a.text), sents))
+    return out
+
+
+@pytest.mark.parametrize(("key", "expr", "start", "end"), SECTION_6)
+def test_answers_section_6(demo_times, key, expr, start, end):
+    _, times = demo_times[key]
+    hits = [t for t in times if t.text.lower().rstrip(".") == expr.lower()]
+    assert hits, (expr, [t.text for t in times])
+    for t in hits:
+        assert t.value_start is not None and t.value_start.startswith(start), (expr, t)
+        if end:
+            assert t.value_end == end
+        assert t.anchor in ("published", "absolute")
+
+
+def test_answers_section_6_undated_article(demo_times):
+    a2, times = demo_times["A2"]
+    exprs = {t.text for t in times}
+    assert {"on Sunday", "on Monday", "since Saturday night", "since Sunday"} <= exprs
+    assert all(t.value_start is None for t in times)  # no anchor in the article itself
+    articles = [a for a, _ in demo_times.values()]
+    anchors, new = timex.infer_undated(articles, {a.id: ts for a, ts in demo_times.values()})
+    assert anchors[a2.id].anchor == "inferred"
+    got = {(t.text, t.value_start) for t in new[a2.id]}
+    assert ("on Sunday", "2024-03-03") in got
+    assert ("since Saturday night", "2024-03-02") in got
+    assert ("on Monday", "2024-03-04") in got
+    assert all(t.anchor == "inferred" for t in new[a2.id])
