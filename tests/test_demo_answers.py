@@ -169,3 +169,26 @@ def test_statuses_from_the_evidence(demo_result):
         + counts.unverified
         + counts.denied_only
     )
+
+
+def test_ledger_covers_every_claim_and_article(demo_result):
+    ids = [a.id for a in demo_result.articles]
+    for c in demo_result.claims:
+        assert [s.article_id for s in c.stances] == ids
+        cited = {m.article_id for m in c.mentions}
+        for s in c.stances:
+            assert 0.0 <= s.probability <= 1.0
+            assert (s.source == "mentions") == (s.article_id in cited)
+    strike = claim_with(demo_result, "Drones launched from Drevanian territory")
+    by_article = {s.article_id: s for s in strike.stances}
+    a3 = next(a.id for a in demo_result.articles if a.path.endswith("03_northgate_observer.html"))
+    assert by_article[a3].stance == "mixed"  # the wire claim and the ministry's denial
+    assert any(s.source == "model" for c in demo_result.claims[:5] for s in c.stances)
+
+
+def test_ledger_without_the_stance_model():
+    from rashomon import analyze
+    from rashomon.demo import article_paths
+
+    result = analyze(article_paths(), stance=False)
+    assert not any(s.source == "model" for c in result.claims for s in c.stances)

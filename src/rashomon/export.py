@@ -19,7 +19,10 @@ foreign keys and indexes on the join columns, so it opens as it is in Datasette,
 - ``stances``: one row per claim x article, *silent rows included* (the full matrix):
   ``stance`` is ``supports`` (the article asserts it, not hedged), ``reports`` (asserted but
   hedged), ``denies``, ``mixed`` (the article carries both a denial and an assertion) or
-  ``silent`` (no mention of the claim); ``supports``/``reports``/``denies`` count mentions.
+  ``silent`` (no mention of the claim); ``source`` says where it comes from: ``mentions``
+  (the article's own statements), ``model`` (the stance model read an article that never
+  states the claim; ``probability`` is its confidence) or ``none``;
+  ``supports``/``reports``/``denies`` count mentions.
 - ``contradictions``: ``mention_a``/``mention_b`` reference ``mentions`` (NULL for kind
   ``entity``, whose ``ref_a``/``ref_b`` cite descriptors as ``article_id:start-end``).
 - ``events`` (the ACLED-like columns of ``events.csv`` plus ``id``, unique, and the full item
@@ -43,7 +46,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .model import AnalysisResult, Claim, ClaimMention, to_dict
+from .ledger import combine_stances, mention_stance
+from .model import AnalysisResult, Claim, to_dict
 
 CLAIMS_COLUMNS = [
     "claim_id",
@@ -111,23 +115,6 @@ STANCES = ("supports", "reports", "denies", "mixed", "silent")
 
 # --------------------------------------------------------------------------------------------
 # Shared helpers (also used by html_report)
-
-
-def mention_stance(m: ClaimMention) -> str:
-    """``denies`` for a denial, ``reports`` for a hedged assertion, else ``supports``."""
-    if m.polarity == "denies":
-        return "denies"
-    return "reports" if m.hedged else "supports"
-
-
-def combine_stances(stances: Iterable[str]) -> str:
-    """One stance for several mentions: a denial beside an assertion is ``mixed``."""
-    found = set(stances)
-    if not found:
-        return "silent"
-    if "denies" in found:
-        return "mixed" if found & {"supports", "reports"} else "denies"
-    return "supports" if "supports" in found else "reports"
 
 
 def claim_rank(result: AnalysisResult) -> list[Claim]:
@@ -505,6 +492,8 @@ CREATE TABLE stances (
     claim_id TEXT NOT NULL REFERENCES claims(id),
     article_id TEXT NOT NULL REFERENCES articles(id),
     stance TEXT NOT NULL,
+    source TEXT NOT NULL,
+    probability REAL NOT NULL,
     supports INTEGER NOT NULL,
     reports INTEGER NOT NULL,
     denies INTEGER NOT NULL,
@@ -775,13 +764,17 @@ def _fill(con: sqlite3.Connection, result: AnalysisResult) -> None:
         per_art: dict[str, list[str]] = {}
         for m in c.mentions:
             per_art.setdefault(m.article_id, []).append(mention_stance(m))
+        ledger = {s.article_id: s for s in c.stances}
         for a in result.articles:
             found = per_art.get(a.id, [])
+            cell = ledger.get(a.id)
             stance_rows.append(
                 {
                     "claim_id": c.id,
                     "article_id": a.id,
-                    "stance": combine_stances(found),
+                    "stance": cell.stance if cell else combine_stances(found),
+                    "source": cell.source if cell else ("mentions" if found else "none"),
+                    "probability": cell.probability if cell else (1.0 if found else 0.0),
                     "supports": found.count("supports"),
                     "reports": found.count("reports"),
                     "denies": found.count("denies"),

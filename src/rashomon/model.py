@@ -180,6 +180,16 @@ class ClaimMention:
 
 
 @dataclass
+class ArticleStance:
+    """Where one article stands on one claim (a cell of the claim x article ledger)."""
+
+    article_id: str
+    stance: str  # supports, reports (hedged or discussed), denies, mixed, silent
+    probability: float  # 1.0 when read from the article's own mentions
+    source: str  # "mentions" (cited statements), "model" (the stance model), "none"
+
+
+@dataclass
 class Claim:
     id: str
     summary: str
@@ -191,6 +201,7 @@ class Claim:
     supporting: list[str] = field(default_factory=list)  # mention ids
     denying: list[str] = field(default_factory=list)  # mention ids
     entities: list[str] = field(default_factory=list)
+    stances: list[ArticleStance] = field(default_factory=list)  # one per article
 
 
 @dataclass

@@ -18,6 +18,7 @@ from . import (
     entities,
     events,
     ingest,
+    ledger,
     nlp,
     provenance,
     timex,
@@ -63,8 +64,13 @@ def analyze(
     *,
     progress: Progress | None = None,
     embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+    stance: bool = True,
 ) -> AnalysisResult:
-    """Analyse articles (paths, folders, or an :class:`IngestResult`) into a cited result."""
+    """Analyse articles (paths, folders, or an :class:`IngestResult`) into a cited result.
+
+    ``stance=False`` skips the stance model's reading of articles that never state a claim
+    (the ledger then has only cited stances).
+    """
     if isinstance(inputs, IngestResult):
         read = inputs
     else:
@@ -90,7 +96,7 @@ def analyze(
     if progress:
         progress("align", 0, 1)
     ents, index = entities.resolve([(a.id, d) for a, d in zip(arts, docs)])
-    result = cross_article(read, per_article, docs, ents, index, embed=embed)
+    result = cross_article(read, per_article, docs, ents, index, embed=embed, stance=stance)
     if progress:
         progress("align", 1, 1)
     return result
@@ -104,6 +110,7 @@ def cross_article(
     index: dict[str, str],
     *,
     embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+    stance: bool = True,
 ) -> AnalysisResult:
     by_id = {e.id: e for e in ents}
     outlet_of = {pa.article.id: (pa.article.outlet or "") for pa in per_article}
@@ -156,6 +163,12 @@ def cross_article(
     claim_list.sort(key=_importance, reverse=True)
     for i, c in enumerate(claim_list):
         c.id = f"c{i + 1}"
+    stance_model = None
+    if stance:
+        from .stance import StanceModel
+
+        stance_model = StanceModel.load()
+    ledger.fill(claim_list, [pa.article for pa in per_article], model=stance_model)
     contra = contradictions.find(claim_list, outlet_of)
     for x in entities.conflations(ents):
         # Entity contradictions cite descriptor spans ("article:start-end"), not claim mentions.
