@@ -72,13 +72,15 @@ def test_chain_reported_quoting(nlp):
 
 
 def test_according_to_nested_speaker(nlp):
-    a = one(
+    a, outer = extract(
         nlp,
         "According to a post by reporter Lena Fox, commander Piet Varo told her by "
         "phone that his unit had withdrawn.",
     )
     assert a.speaker == "Piet Varo"
     assert a.via == ["Lena Fox"]
+    # PolNeAR annotates the outer "according to" attribution as well.
+    assert outer.speaker == "Lena Fox" and outer.cue.text == "According to"
 
 
 @pytest.mark.parametrize(
@@ -124,3 +126,26 @@ def test_stance_verbs_headline_colon_and_trailing_outlet(nlp):
     assert c.speaker == "Radio Nova" and c.content.text == "The plant will close in June"
     d = one(nlp, "''We will rebuild,'' said Mayor Tom Ferris.")
     assert d.quote and d.speaker == "Tom Ferris"
+
+
+def test_copula_stance_adjective(nlp):
+    a = one(nlp, "Senator Lisa Crane was confident that the bill would pass.")
+    assert a.speaker == "Lisa Crane" and a.cue.text == "was confident"
+    assert a.content.text == "the bill would pass"
+    b = one(nlp, "Mayor Tom Ferris was critical of the new budget.")
+    assert b.speaker == "Tom Ferris" and b.cue.text == "was critical of"
+    assert b.content.text == "the new budget"
+
+
+def test_possessive_noun_cue(nlp):
+    a = one(nlp, "Governor Anna Berg's claim that the plant was safe was wrong.")
+    assert a.speaker == "Anna Berg" and a.cue.text == "claim"
+    assert a.content.text == "the plant was safe"
+    b = one(nlp, "Governor Anna Berg's criticism of the budget came on Monday.")
+    assert b.cue.text == "criticism of" and b.content.text == "the budget"
+
+
+def test_according_to_keeps_outer_and_nested(nlp):
+    atts = extract(nlp, "The deal is dead, Jan Oder said, according to the Harlow Gazette.")
+    assert {a.speaker for a in atts} == {"Harlow Gazette", "Jan Oder"}
+    assert any(a.cue.text == "according to" for a in atts)

@@ -112,6 +112,9 @@ def test_speakers_pronouns_and_nested_sources(demo_result):
     assert mention_with(demo_result, "destroyed two army tanks").speaker == "Tomas Reyk"
     heli = mention_with(demo_result, "shot down an army helicopter")
     assert heli.speaker == "Oskar Vinter" and heli.via == ["Jonas Pell"]
+    heli_claim = claim_with(demo_result, "shot down an army helicopter")
+    assert heli_claim.independent_origins == 1 and heli_claim.status == "single-source"
+    assert len(heli_claim.mentions) == 1  # the post that carries it is not a second source
     brodny = mention_with(demo_result, "shot by one of his own men")
     assert brodny.via == ["Northgate Observer"] and brodny.origin == "Northgate Observer"
     told = mention_with(demo_result, "is said to have been shot dead")

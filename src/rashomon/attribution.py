@@ -48,6 +48,14 @@ STANCE_LEMMAS = frozenset(
     remind retweete rule see seek seem share signal slam sound sue support talk thank tout
     understand view voice vote want welcome wonder""".split()
 )
+ACCORDING_OUTER = True
+ACCORDING_VERBS = False
+# Stance adjectives after a copula: "X was optimistic about Y", "X is confident that Y". Chosen on
+# PolNeAR train like STANCE_LEMMAS (at least 6 matching candidates, precision at least 0.4).
+STANCE_ADJECTIVES = frozenset("concerned confident critical eager quick worried".split())
+# Noun cues with a possessive holder: "X's claim that Y", "X's support for Y". Chosen the same way.
+STANCE_NOUNS = frozenset("attack claim criticism".split())
+COPULAS = frozenset("be remain seem appear sound become feel".split())
 # Prepositions that belong to a stance cue ("called for", "pushed for", "spoke about").
 CUE_PREPS = frozenset("for about on against of to with as over at".split())
 DENIAL_LEMMAS = frozenset("deny reject dismiss refute rebut dispute".split())
@@ -582,7 +590,7 @@ def _negated_denial(text: str) -> bool:
     ) and not re.search(r"not true", text, re.I)
 
 
-def _according_to(sent: SpacySpan, art: Article, sidx: int, ctx: _Context) -> Attribution | None:
+def _according_to(sent: SpacySpan, art: Article, sidx: int, ctx: _Context) -> list[Attribution]:
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to":
             to = t.nbor(1)
@@ -595,7 +603,7 @@ def _according_to(sent: SpacySpan, art: Article, sidx: int, ctx: _Context) -> At
             # Drop the comma that separated the phrase.
             cspan = _tspan(_contiguous([x for x in rest if not x.is_space]) if rest else [])
             if cspan is None:
-                return None
+                return []
             if cspan.start < t.idx < cspan.end:
                 # "X happened, according to Y, and ..." - keep the widest clause around it.
                 before = [x for x in rest if x.i < t.i]
@@ -613,9 +621,10 @@ def _according_to(sent: SpacySpan, art: Article, sidx: int, ctx: _Context) -> At
                 # "According to a post by J, K told him that ...": K speaks, through J's post.
                 nested.via = [*via, speaker, *nested.via]
                 nested.hedging = _hedging(sent.text, nested.via, nested.speaker_kind)  # type: ignore[assignment]
-                return nested
+                if not ACCORDING_OUTER:
+                    return nested
             polarity = "denies" if DENIAL_WORDS.search(cspan.text) else "asserts"
-            return Attribution(
+            outer = Attribution(
                 article_id=art.id,
                 sentence_index=sidx,
                 content=cspan,
@@ -627,7 +636,8 @@ def _according_to(sent: SpacySpan, art: Article, sidx: int, ctx: _Context) -> At
                 hedging=_hedging(sent.text, via, kind),  # type: ignore[arg-type]
                 polarity=polarity,  # type: ignore[arg-type]
             )
-    return None
+            return [nested, outer] if nested is not None else [outer]
+    return []
 
 
 def _nested(
@@ -642,6 +652,141 @@ def _nested(
         if subj and subj[0].i in ids and subj[0].lower_ not in PRONOUNS:
             return _attribution_from_verb(verb, sent, art, sidx, ctx)
     return None
+
+
+def _adjective_cues(sent: SpacySpan, quotes: list[tuple[int, int]]) -> list[Token]:
+    out = []
+    for t in sent:
+        if t.pos_ != "ADJ" or t.dep_ != "acomp" or t.head.lemma_.lower() not in COPULAS:
+            continue
+        if t.lemma_.lower() not in STANCE_ADJECTIVES or _inside(quotes, t.idx, t.idx + len(t)):
+            continue
+        out.append(t)
+    return out
+
+
+def _attribution_from_adjective(
+    adj: Token, sent: SpacySpan, art: Article, sidx: int, ctx: _Context
+) -> Attribution | None:
+    """ "X was optimistic about Y", "X is confident that Y": X holds the stance Y."""
+    cop = adj.head
+    if any(c.dep_ == "neg" for c in cop.children):
+        return None
+    subj = [c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and cop.dep_ in ("conj", "advcl", "xcomp"):
+        subj = [c for c in cop.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj or subj[0].lower_ in ("it", "this", "that", "which", "there", "what"):
+        return None
+    src_tok = subj[0]
+    content: list[Token] = []
+    extra: list[Token] = []
+    for head in (adj, cop):
+        for c in head.children:
+            if c.i < adj.i:
+                continue
+            if c.dep_ in ("ccomp", "xcomp"):
+                content = _subtree(c)
+                if content and content[0].lower_ == "that":
+                    content = content[1:]
+            elif c.dep_ == "prep" and head is adj:
+                pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+                if pobj:
+                    content, extra = _subtree(pobj[0]), [c]
+            if content:
+                break
+        if content:
+            break
+    if not content:
+        return None
+    cspan = _tspan(_contiguous(content))
+    if cspan is None or len(cspan.text) < 3:
+        return None
+    src_tokens = _contiguous(_subtree(src_tok))
+    src_span = _tspan(src_tokens)
+    if src_tok.lower_ in PRONOUNS:
+        speaker, kind = _resolve_pronoun(src_tok, ctx)
+        if speaker is None:
+            speaker, kind = src_tok.text, "anonymous"
+    else:
+        speaker, kind = _name_of(src_tokens)
+    cue = _tspan(_contiguous([cop, adj, *extra]))
+    return Attribution(
+        article_id=art.id,
+        sentence_index=sidx,
+        content=cspan,
+        source=src_span,
+        cue=cue,
+        speaker=speaker,
+        speaker_kind=kind,
+        affiliation=_affiliation(src_tokens, speaker),
+        hedging=_hedging(sent.text, [], kind),  # type: ignore[arg-type]
+        polarity="denies" if DENIAL_WORDS.search(cspan.text) else "asserts",  # type: ignore[arg-type]
+    )
+
+
+def _noun_cues(sent: SpacySpan, quotes: list[tuple[int, int]]) -> list[Token]:
+    return [
+        t
+        for t in sent
+        if t.pos_ == "NOUN"
+        and t.lemma_.lower() in STANCE_NOUNS
+        and any(c.dep_ == "poss" for c in t.children)
+        and not _inside(quotes, t.idx, t.idx + len(t))
+    ]
+
+
+def _attribution_from_noun(
+    noun: Token, sent: SpacySpan, art: Article, sidx: int, ctx: _Context
+) -> Attribution | None:
+    """ "X's claim that Y", "X's support for Y": X holds Y."""
+    poss = next(c for c in noun.children if c.dep_ == "poss")
+    if poss.lower_ in ("its", "my", "our", "your"):
+        return None
+    content: list[Token] = []
+    extra: list[Token] = []
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        that = any(x.lower_ == "that" and x.dep_ == "mark" for x in c.children)
+        if c.dep_ in ("acl", "ccomp") and that:
+            content = [t for t in _subtree(c) if not (t.lower_ == "that" and t.dep_ == "mark")]
+        elif c.dep_ == "prep" and c.lower_ in CUE_PREPS:
+            pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                content, extra = _subtree(pobj[0]), [c]
+        if content:
+            break
+    if not content:
+        return None
+    cspan = _tspan(_contiguous(content))
+    if cspan is None or len(cspan.text) < 3:
+        return None
+    src_tokens = [t for t in _subtree(poss) if t.dep_ != "case"]
+    src_span = _tspan(src_tokens)
+    if src_span is None:
+        return None
+    if poss.lower_ in ("his", "her", "their"):
+        pron = {"his": "he", "her": "she", "their": "they"}[poss.lower_]
+        kind0 = PRONOUNS[pron]
+        speaker = ctx.last_person if kind0 == "PERSON" else ctx.last_group
+        kind = "person" if kind0 == "PERSON" else "organisation"
+        if speaker is None:
+            speaker, kind = poss.text, "anonymous"
+    else:
+        speaker, kind = _name_of(src_tokens)
+    cue = _tspan(_contiguous([noun, *extra]))
+    return Attribution(
+        article_id=art.id,
+        sentence_index=sidx,
+        content=cspan,
+        source=src_span,
+        cue=cue,
+        speaker=speaker,
+        speaker_kind=kind,
+        affiliation=_affiliation(src_tokens, speaker),
+        hedging=_hedging(sent.text, [], kind),  # type: ignore[arg-type]
+        polarity="denies" if DENIAL_WORDS.search(cspan.text) else "asserts",  # type: ignore[arg-type]
+    )
 
 
 def _update_context(sent: SpacySpan, ctx: _Context, atts: list[Attribution], sidx: int) -> None:
@@ -676,11 +821,11 @@ def extract(article: Article, doc: Doc, sentences: list[Sentence]) -> list[Attri
             continue
         atts: list[Attribution] = []
         ctx.current_sentence = s.index
-        acc = _according_to(sent, article, s.index, ctx)
-        if acc:
-            atts.append(acc)
-        else:
-            taken: list[tuple[int, int]] = []
+        atts.extend(_according_to(sent, article, s.index, ctx))
+        if not atts or ACCORDING_VERBS:
+            taken: list[tuple[int, int]] = [
+                (a.source.start, a.source.end) for a in atts if a.source is not None
+            ] + [(a.cue.start, a.cue.end) for a in atts if a.cue is not None]
             for verb in _find_cues(sent, ctx.quotes):
                 if any(a <= verb.idx < b for a, b in taken):
                     continue  # a speech verb inside an accepted content or source is not a cue
@@ -690,6 +835,20 @@ def extract(article: Article, doc: Doc, sentences: list[Sentence]) -> list[Attri
                     taken.append((a.content.start, a.content.end))
                     if a.source is not None:
                         taken.append((a.source.start, a.source.end))
+            for adj in _adjective_cues(sent, ctx.quotes):
+                if any(a <= adj.idx < b for a, b in taken):
+                    continue
+                a = _attribution_from_adjective(adj, sent, article, s.index, ctx)
+                if a is not None:
+                    atts.append(a)
+                    taken.append((a.content.start, a.content.end))
+            for noun in _noun_cues(sent, ctx.quotes):
+                if any(a <= noun.idx < b for a, b in taken):
+                    continue
+                a = _attribution_from_noun(noun, sent, article, s.index, ctx)
+                if a is not None:
+                    atts.append(a)
+                    taken.append((a.content.start, a.content.end))
         if not atts:
             carried = _carry_quote(sent, s.index, ctx, article)
             if carried:

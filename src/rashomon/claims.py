@@ -63,6 +63,18 @@ def _content_is_claim(att: Attribution) -> bool:
     return len(words) >= 4
 
 
+def _wraps_another(a: Attribution, atts: list[Attribution]) -> bool:
+    """"According to J's post, K told him that X": K's statement (via J) is the claim; J's
+    outer one only carries it, and counting both would make one source look like two."""
+    return any(
+        b is not a
+        and a.content.start <= b.content.start
+        and b.content.end <= a.content.end
+        and (b.content.start, b.content.end) != (a.content.start, a.content.end)
+        for b in atts
+    )
+
+
 def extract(
     article: Article, doc: Doc, sentences: list[Sentence], attributions: list[Attribution]
 ) -> list[ClaimMention]:
@@ -78,7 +90,7 @@ def extract(
         atts = by_sentence.get(s.index, [])
         if atts:
             for a in atts:
-                if not _content_is_claim(a):
+                if not _content_is_claim(a) or _wraps_another(a, atts):
                     continue
                 out.append(_mention(article, s, a.content.start, a.content.end, a, len(out)))
             continue
