@@ -342,5 +342,151 @@ def train_stance(
     click.echo(f"Wrote {out_path}")
 
 
+# -- the story store (rashomon add / stories / show / remove); see docs/store.md -------------
+
+_DB_OPTION = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Story store file (default: $RASHOMON_DB, else stories.db in the user data folder).",
+)
+
+
+def _open_store(db: Path | None, *, create: bool):  # type: ignore[no-untyped-def]
+    from .store import Store, StoreError, default_db_path
+
+    try:
+        return Store(db if db is not None else default_db_path(), create=create)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+
+
+@main.command()
+@click.argument("story")
+@click.argument("paths", nargs=-1, required=True)
+@_DB_OPTION
+@click.option(
+    "-o",
+    "--out",
+    "outdir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write the story's outputs here (default: print the summary only).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def add(
+    story: str, paths: tuple[str, ...], db: Path | None, outdir: Path | None, quiet: bool
+) -> None:
+    """Add articles to STORY in the story store (created if new) and re-analyse the story.
+
+    Only the new articles are parsed; what earlier adds computed per article is reused.
+    """
+    from .ingest import read_paths
+    from .nlp import ModelMissingError
+    from .report import write_all
+    from .store import StoreError
+
+    read = read_paths(list(paths))
+    if not read.articles:
+        click.echo("No usable article was read.", err=True)
+        for sk in read.skipped:
+            where = f" line {sk.line}" if sk.line else ""
+            click.echo(f"  {sk.path}{where}: {sk.reason}", err=True)
+        raise SystemExit(2)
+    bar = _Bar(enabled=not quiet and sys.stderr.isatty())
+    with _open_store(db, create=True) as store:
+        try:
+            outcome = store.add(story, read, progress=bar)
+        except ModelMissingError as exc:
+            click.echo(str(exc), err=True)
+            raise SystemExit(3) from exc
+        except StoreError as exc:
+            click.echo(f"error: {exc}", err=True)
+            raise SystemExit(2) from exc
+        finally:
+            bar.close()
+        path = store.path
+    result = outcome.result
+    if outcome.changed:
+        click.echo(
+            f"Story {story!r}: added {len(outcome.added)} article(s), "
+            f"{outcome.reused} reused from the store ({path})"
+        )
+    else:
+        click.echo(f"Story {story!r}: nothing new to add ({path})")
+    for sk in outcome.skipped + outcome.duplicates:
+        where = f":{sk.line}" if sk.line else ""
+        click.echo(f"  skipped {sk.path}{where}: {sk.reason}")
+    files = write_all(result, outdir) if outdir is not None else {}
+    lines = _summary_lines(result, files)
+    click.echo("\n".join(lines if files else lines[:-1]))
+
+
+@main.command()
+@_DB_OPTION
+def stories(db: Path | None) -> None:
+    """List the stories in the story store."""
+    from .store import StoreError
+
+    with _open_store(db, create=False) as store:
+        try:
+            found = store.stories()
+        except StoreError as exc:
+            click.echo(f"error: {exc}", err=True)
+            raise SystemExit(2) from exc
+        if not found:
+            click.echo(f"No stories in {store.path}")
+            return
+    width = max(len("story"), *(len(s.name) for s in found))
+    click.echo(f"{'story':<{width}}  articles  claims  updated")
+    for s in found:
+        click.echo(f"{s.name:<{width}}  {s.articles:>8}  {s.claims:>6}  {s.updated}")
+
+
+@main.command()
+@click.argument("story")
+@_DB_OPTION
+@click.option(
+    "-o",
+    "--out",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the outputs.",
+)
+def show(story: str, db: Path | None, outdir: Path) -> None:
+    """Write the outputs of STORY's stored analysis (no re-analysis)."""
+    from .report import write_all
+    from .store import StoreError
+
+    with _open_store(db, create=False) as store:
+        try:
+            result = store.result(story)
+        except StoreError as exc:
+            click.echo(f"error: {exc}", err=True)
+            raise SystemExit(2) from exc
+    files = write_all(result, outdir)
+    for line in _summary_lines(result, files):
+        click.echo(line)
+
+
+@main.command()
+@click.argument("story")
+@_DB_OPTION
+def remove(story: str, db: Path | None) -> None:
+    """Delete STORY, its articles and its analysis from the story store."""
+    from .store import StoreError
+
+    with _open_store(db, create=False) as store:
+        try:
+            store.remove(story)
+        except StoreError as exc:
+            click.echo(f"error: {exc}", err=True)
+            raise SystemExit(2) from exc
+        click.echo(f"Removed story {story!r} from {store.path}")
+
+
 if __name__ == "__main__":
     main()
