@@ -159,75 +159,46 @@ def evaluate_attribution(folder: Path, as_json: bool, limit: int | None) -> None
         click.echo(format_table(result))
 
 
+def _coref_eval(
+    module: str, folder: Path, topics: str | None, as_json: bool, gold_key: str, **kwargs: object
+) -> None:
+    """Run an ECB+ coreference evaluation (entities or events) and print it."""
+    import importlib
+
+    mod = importlib.import_module(f"rashomon.evaluate.{module}")
+    wanted = [int(t) for t in topics.split(",")] if topics else None
+    try:
+        result = mod.evaluate_folder(folder, topics=wanted, **kwargs)
+    except (FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    if as_json:
+        keys = ("conll_f1", "muc", "b3", "ceafe", "baseline_conll_f1", "baseline", "topics",
+                "mentions", gold_key)
+        click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
+    else:
+        click.echo(mod.format_table(result))
+
+
 @evaluate.command("entities")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--topics", default=None, help="Comma-separated topic numbers (default: all).")
 def evaluate_entities(folder: Path, as_json: bool, topics: str | None) -> None:
     """Cross-document entity coreference on ECB+ (gold mentions): MUC, B3, CEAF-e, CoNLL F1."""
-    from .evaluate.ecbplus import evaluate_folder, format_table
-
-    wanted = [int(t) for t in topics.split(",")] if topics else None
-    try:
-        result = evaluate_folder(folder, topics=wanted)
-    except (FileNotFoundError, ValueError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from exc
-    if as_json:
-        keys = (
-            "conll_f1",
-            "muc",
-            "b3",
-            "ceafe",
-            "baseline_conll_f1",
-            "baseline",
-            "topics",
-            "mentions",
-            "gold_entities",
-        )
-        click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
-    else:
-        click.echo(format_table(result))
+    _coref_eval("ecbplus", folder, topics, as_json, "gold_entities")
 
 
 @evaluate.command("alignment")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--topics", default=None, help="Comma-separated topic numbers (default: all).")
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Keep spaCy parses here between runs.",
-)
-def evaluate_alignment(
-    folder: Path, as_json: bool, topics: str | None, cache_dir: Path | None
-) -> None:
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Keep spaCy parses here between runs.")
+def evaluate_alignment(folder: Path, as_json: bool, topics: str | None,
+                       cache_dir: Path | None) -> None:
     """Cross-document event coreference on ECB+ (gold event mentions), clustered by rashomon."""
-    from .evaluate.ecb_events import evaluate_folder, format_table
-
-    wanted = [int(t) for t in topics.split(",")] if topics else None
-    try:
-        result = evaluate_folder(folder, topics=wanted, cache_dir=cache_dir)
-    except (FileNotFoundError, ValueError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from exc
-    if as_json:
-        keys = (
-            "conll_f1",
-            "muc",
-            "b3",
-            "ceafe",
-            "baseline_conll_f1",
-            "baseline",
-            "topics",
-            "mentions",
-            "gold_events",
-        )
-        click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
-    else:
-        click.echo(format_table(result))
+    _coref_eval("ecb_events", folder, topics, as_json, "gold_events", cache_dir=cache_dir)
 
 
 @evaluate.command("stance")
@@ -486,6 +457,23 @@ def remove(story: str, db: Path | None) -> None:
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(2) from exc
         click.echo(f"Removed story {story!r} from {store.path}")
+
+
+@main.command()
+@_DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
+def serve(db: Path | None, host: str, port: int) -> None:
+    """Serve a local web page to create stories, upload articles and read the reports."""
+    from .store import StoreError, default_db_path
+    from .web import serve as run_server
+
+    path = db if db is not None else default_db_path()
+    try:
+        _open_store(path, create=True).close()
+    except StoreError as exc:  # pragma: no cover - _open_store already reports
+        raise SystemExit(2) from exc
+    run_server(path, host, port)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -218,3 +219,21 @@ def chains_from_labels(ids: Sequence[Hashable], labels: Sequence[Hashable]) -> l
     for m, lab in zip(ids, labels):
         groups[lab].append(m)
     return list(groups.values())
+
+
+def format_table(result: dict[str, Any], title: str) -> str:
+    """A plain-text MUC / B3 / CEAF-e / CoNLL table with the baseline's F1 beside each."""
+    lines = [title, f"{'metric':<10}{'P':>8}{'R':>8}{'F1':>8}   {'baseline F1':>11}"]
+    base = result.get("baseline", {})
+    for name, label in (("muc", "MUC"), ("b3", "B3"), ("ceafe", "CEAF-e")):
+        s = result[name]
+        b = base.get(name, {}).get("f1")
+        bt = f"{100 * b:>11.1f}" if b is not None else f"{'':>11}"
+        lines.append(
+            f"{label:<10}{100 * s['p']:>8.1f}{100 * s['r']:>8.1f}{100 * s['f1']:>8.1f}   {bt}"
+        )
+    lines.append(
+        f"{'CoNLL F1':<10}{'':>8}{'':>8}{100 * result['conll_f1']:>8.1f}   "
+        f"{100 * result['baseline_conll_f1']:>11.1f}"
+    )
+    return "\n".join(lines)

@@ -301,22 +301,9 @@ def evaluate_folder(
 
 def format_table(result: dict[str, Any]) -> str:
     """A plain-text table of :func:`evaluate_folder`'s result."""
-    lines = [
+    return coref.format_table(
+        result,
         f"ECB+ entity coreference, gold mentions: {result.get('mentions', 0)} mentions, "
-        f"{result.get('gold_entities', 0)} gold entities, topics "
-        f"{','.join(result.get('topics', []))}",
-        f"{'metric':<10}{'P':>8}{'R':>8}{'F1':>8}   {'baseline F1':>11}",
-    ]
-    base = result.get("baseline", {})
-    for name, label in (("muc", "MUC"), ("b3", "B3"), ("ceafe", "CEAF-e")):
-        s = result[name]
-        b = base.get(name, {}).get("f1")
-        bt = f"{100 * b:>11.1f}" if b is not None else f"{'':>11}"
-        lines.append(
-            f"{label:<10}{100 * s['p']:>8.1f}{100 * s['r']:>8.1f}{100 * s['f1']:>8.1f}   {bt}"
-        )
-    lines.append(
-        f"{'CoNLL F1':<10}{'':>8}{'':>8}{100 * result['conll_f1']:>8.1f}   "
-        f"{100 * result['baseline_conll_f1']:>11.1f}"
+        f"{result.get('gold_entities', 0)} gold entities, "
+        f"topics {','.join(result.get('topics', []))}",
     )
-    return "\n".join(lines)
