@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.html_report import SCRIPT, render_html, write_html
+from rashomon.html_report import SCRIPT, claim_anchor, render_html, write_html
 from rashomon.model import AnalysisResult, ClaimMention
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -387,3 +387,12 @@ def test_in_a_real_browser_nothing_injected_runs_and_our_script_does(demo_result
     # the highlight navigation picked up the fragment
     assert "on" in (byid["nav-m"].get("class") or "").split()
     assert "hl" in (byid[evil.claims[0].mentions[0].id].get("class") or "").split()
+
+
+def test_matrix_rows_can_be_found_by_source_and_entity(demo_result, demo_html):
+    strike = next(c for c in demo_result.claims
+                  if any("Drones launched from Drevanian" in m.text for m in c.mentions))
+    row = demo_html.split(f'href="#{claim_anchor(strike.id)}"')[0].rsplit("<tr ", 1)[1]
+    assert 'data-search="' in row
+    for needle in ("Petra Lindqvar", "Meridian Press Agency", "Northgate Observer"):
+        assert needle in row

@@ -265,7 +265,8 @@ def _matrix(ctx: _Ctx, max_rows: int, max_sources: int) -> str:
     if notes:
         out.append('<p class="dim">' + _e("; ".join(notes)) + ".</p>")
     out.append(
-        '<div class="controls"><input type="search" placeholder="Filter claims…" '
+        '<div class="controls"><input type="search" '
+        'placeholder="Filter by claim, source, outlet or entity…" '
         'data-filter="matrix-table" aria-label="Filter claims">'
         '<select data-status-filter="matrix-table" aria-label="Status">'
         '<option value="">all statuses</option><option value="disputed">disputed</option>'
@@ -288,7 +289,13 @@ def _matrix(ctx: _Ctx, max_rows: int, max_sources: int) -> str:
         )
     out.append("</tr></thead><tbody>")
     for rank, c in enumerate(rows, start=1):
-        out.append(f'<tr data-status="{_e(c.status)}">')
+        # The filter box also finds a claim by who states it, where, and whom it names.
+        search = {m.speaker or "" for m in c.mentions} | {m.origin for m in c.mentions}
+        search |= {ctx.outlet(m.article_id) for m in c.mentions}
+        search |= {ctx.ent_names[e] for e in c.entities if e in ctx.ent_names}
+        out.append(
+            f'<tr data-status="{_e(c.status)}" data-search="{_e(" | ".join(sorted(search)))}">'
+        )
         out.append(f'<td class="num">{rank}</td>')
         out.append(
             f'<td class="cl" data-v="{_e(c.summary)}"><a{_href(claim_anchor(c.id))}>'
@@ -928,7 +935,8 @@ SCRIPT = r"""
     var text = q ? q.value.trim().toLowerCase() : '';
     var status = s ? s.value : '';
     Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
-      var ok = (!text || r.textContent.toLowerCase().indexOf(text) >= 0) &&
+      var hay = (r.textContent + ' ' + (r.getAttribute('data-search') || '')).toLowerCase();
+      var ok = (!text || hay.indexOf(text) >= 0) &&
                (!status || r.getAttribute('data-status') === status);
       r.classList.toggle('hidden', !ok);
     });
