@@ -78,3 +78,29 @@ def test_a_denial_of_something_never_reported_is_denied_only():
     denial = [c for c in result.claims if any(m.polarity == "denies" for m in c.mentions)]
     assert denial and denial[0].status == "denied-only"
     assert claim_status(denial[0].mentions, 0) == "denied-only"
+
+
+def test_two_accounts_giving_different_days_conflict():
+    a = read_text(
+        "Dam bursts\n\nThe Ostrava dam burst on Monday, flooding three villages, regional "
+        "governor Eva Lind said.",
+        path="a.txt",
+        outlet="Daily A",
+        published="2024-03-06",
+    )
+    b = read_text(
+        "Flood\n\nThe Ostrava dam burst on Friday, flooding three villages, police chief "
+        "Ian Roe said.",
+        path="b.txt",
+        outlet="Daily B",
+        published="2024-03-06",
+    )
+    result = analyze(IngestResult([a, b]), stance=False)
+    dam = [c for c in result.claims if any("dam burst" in m.text for m in c.mentions)]
+    assert len(dam) == 1
+    dated = [
+        x
+        for x in result.contradictions
+        if x.kind == "conflicting detail" and "2024-03-04" in x.explanation
+    ]
+    assert dated and "2024-03-01" in dated[0].explanation

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .model import Claim, ClaimMention, Contradiction
 
@@ -95,7 +96,16 @@ def manners(text: str) -> set[str]:
     return {name for name, pat in MANNER.items() if re.search(pat, text, re.I)}
 
 
-def find(claims: list[Claim], outlet_of: dict[str, str]) -> list[Contradiction]:
+def find(
+    claims: list[Claim],
+    outlet_of: dict[str, str],
+    days: dict[str, tuple[str, str, str]] | None = None,
+) -> list[Contradiction]:
+    """Denials, and incompatible details between accounts of one claim from different origins.
+
+    ``days`` maps a mention id to the (first, last) ISO day and text of the date it gives.
+    """
+    days = days or {}
     out: list[Contradiction] = []
 
     def add(kind: str, claim: Claim, a: ClaimMention, b: ClaimMention, why: str) -> None:
@@ -133,6 +143,14 @@ def find(claims: list[Claim], outlet_of: dict[str, str]) -> list[Contradiction]:
                             f"{who(a)} says {_fmt(ca[kind])} {kind}; {who(b)} says "
                             f"{_fmt(cb[kind])} {kind}.",
                         )
+                da, db = days.get(a.id), days.get(b.id)
+                if da and db and _days_apart(da, db) > 1:
+                    key = ("date", "-".join(sorted((a.origin, b.origin))))
+                    if key not in seen:
+                        seen.add(key)
+                        add("conflicting detail", claim, a, b,
+                            f"{who(a)} dates it {da[0]} (\u201c{da[2]}\u201d); {who(b)} dates "
+                            f"it {db[0]} (\u201c{db[2]}\u201d).")
                 ma, mb = manners(a.text), manners(b.text)
                 if ma and mb and not (ma & mb):
                     key = ("manner", "-".join(sorted((a.origin, b.origin))))
@@ -148,6 +166,17 @@ def find(claims: list[Claim], outlet_of: dict[str, str]) -> list[Contradiction]:
                         f"{' / '.join(sorted(mb))}.",
                     )
     return out
+
+
+def _days_apart(a: tuple[str, str, str], b: tuple[str, str, str]) -> int:
+    """Days between two day ranges (0 when they overlap)."""
+    a0, a1 = date.fromisoformat(a[0]), date.fromisoformat(a[1])
+    b0, b1 = date.fromisoformat(b[0]), date.fromisoformat(b[1])
+    if a1 < b0:
+        return (b0 - a1).days
+    if b1 < a0:
+        return (a0 - b1).days
+    return 0
 
 
 def _fmt(v: tuple[int, str]) -> str:

@@ -169,14 +169,14 @@ def cross_article(
 
         stance_model = StanceModel.load()
     ledger.fill(claim_list, [pa.article for pa in per_article], model=stance_model)
-    contra = contradictions.find(claim_list, outlet_of)
+    anchors, times = timex.infer_undated(
+        [pa.article for pa in per_article], {pa.article.id: pa.times for pa in per_article}
+    )
+    contra = contradictions.find(claim_list, outlet_of, _mention_days(claim_list, times))
     for x in entities.conflations(ents):
         # Entity contradictions cite descriptor spans ("article:start-end"), not claim mentions.
         x.id = f"x{len(contra) + 1}"
         contra.append(x)
-    anchors, times = timex.infer_undated(
-        [pa.article for pa in per_article], {pa.article.id: pa.times for pa in per_article}
-    )
     event_list = events.extract_events(claim_list, times, read.articles, entities=ents)
     story_timeline = events.timeline(event_list, claim_list)
     summary = Summary(
@@ -206,6 +206,25 @@ def cross_article(
         anchors=list(anchors.values()),
         summary=summary,
     )
+
+
+def _mention_days(
+    claim_list: list[Claim], times: dict[str, list[TimeExpression]]
+) -> dict[str, tuple[str, str, str]]:
+    """mention id -> (first day, last day, text) of the date its own words give the event.
+
+    Only plain day-level dates count: "since Saturday" or "before Monday" bound a period and
+    say nothing against another account's day.
+    """
+    out: dict[str, tuple[str, str, str]] = {}
+    for c in claim_list:
+        for m in c.mentions:
+            for t in timex.covering(times.get(m.article_id, []), m.start, m.end):
+                if (t.granularity == "day" and t.value_start and not t.modifier
+                        and t.confidence >= 0.5):
+                    out[m.id] = (t.value_start, t.value_end or t.value_start, t.text)
+                    break
+    return out
 
 
 CONTENT_POS = frozenset(("NOUN", "PROPN", "VERB", "NUM", "ADJ"))
