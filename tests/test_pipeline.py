@@ -104,3 +104,24 @@ def test_two_accounts_giving_different_days_conflict():
         if x.kind == "conflicting detail" and "2024-03-04" in x.explanation
     ]
     assert dated and "2024-03-01" in dated[0].explanation
+
+
+def test_giant_blocks_are_split_at_a_higher_floor(monkeypatch):
+    import numpy as np
+
+    from rashomon import alignment
+
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=384)
+    # 30 near-copies of one direction (very close) and 30 looser ones around it.
+    tight = base + 0.05 * rng.normal(size=(30, 384))
+    loose = base + 0.9 * rng.normal(size=(30, 384))
+    vecs = np.vstack([tight, loose]).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    idx = list(range(60))
+    assert max(len(b) for b in alignment._blocks(idx, vecs, floor=0.5)) > 30
+    monkeypatch.setattr(alignment, "MAX_BLOCK", 30)
+    blocks = alignment._bounded_blocks(idx, vecs, 0.5)
+    assert max(len(b) for b in blocks) <= 30
+    assert sorted(i for b in blocks for i in b) == idx
+    assert any(set(range(30)) <= set(b) for b in blocks)  # the close ones stay together

@@ -20,6 +20,7 @@ ENTITY_WEIGHT = 0.06
 LEXICAL_WEIGHT = 0.25  # shared content words: MiniLM alone blurs same-topic sentences
 COUNT_WEIGHT = 0.1  # both report a death or injury toll: likely the same incident
 BLOCK_FLOOR = 0.5  # cosine below which two mentions are never compared in detail
+MAX_BLOCK = 2500  # mentions per block for average linkage (a 2500^2 matrix is 25 MB)
 TRIGGER_WEIGHT = 0.3  # both mentions turn on the same event word ("strike", "arrest")
 TRIGGER_PENALTY = 0.7  # both name their event word and the words differ
 LEXICAL_FLOOR = 0.12  # below this share of content words, a pair needs a very close embedding
@@ -83,7 +84,7 @@ def align(items: list[AlignInput], embed) -> list[list[int]]:  # type: ignore[no
     # Assertions form the claims; each denial then joins the claim it denies.
     core = [i for i in range(n) if items[i].mention.polarity == "asserts"]
     groups: list[list[int]] = []
-    for block in _blocks(core, vecs):
+    for block in _bounded_blocks(core, vecs, BLOCK_FLOOR):
         groups.extend(_agglomerate(block, vecs, items))
     denials = [i for i in range(n) if items[i].mention.polarity == "denies"]
     if denials:
@@ -118,7 +119,25 @@ def align(items: list[AlignInput], embed) -> list[list[int]]:  # type: ignore[no
     return [sorted(g) for g in groups]
 
 
-def _blocks(idx: list[int], vecs: np.ndarray, chunk: int = 2048) -> list[list[int]]:
+def _bounded_blocks(idx: list[int], vecs: np.ndarray, floor: float) -> list[list[int]]:
+    """Blocks of at most MAX_BLOCK mentions: a giant one is split again at a higher floor.
+
+    Linking by any close pair chains a big pile of same-topic sentences into one component;
+    average linkage on it would cost memory and time quadratic in its size, so such a block is
+    re-split by closer pairs only (raising the floor until the pieces are small).
+    """
+    out: list[list[int]] = []
+    for block in _blocks(idx, vecs, floor=floor):
+        if len(block) > MAX_BLOCK and floor < 0.95:
+            out.extend(_bounded_blocks(block, vecs, floor + 0.05))
+        else:
+            out.append(block)
+    return out
+
+
+def _blocks(
+    idx: list[int], vecs: np.ndarray, chunk: int = 2048, *, floor: float = 0.5
+) -> list[list[int]]:
     """Split mentions into groups that can possibly merge (linked by any close pair).
 
     Average linkage is cubic in the group size; real stories fall apart into many small
@@ -137,8 +156,7 @@ def _blocks(idx: list[int], vecs: np.ndarray, chunk: int = 2048) -> list[list[in
     sub = vecs[idx]
     # Pairs whose embeddings are this far apart practically never reach the threshold with
     # bonuses (all bonuses at their maximum at once is rare); treating them as unlinked keeps
-    # blocks small, and average linkage is cubic in the block size.
-    floor = BLOCK_FLOOR
+    # blocks small.
     for start in range(0, len(idx), chunk):
         sims = sub[start : start + chunk] @ sub.T
         rows, cols = np.nonzero(sims >= floor)
