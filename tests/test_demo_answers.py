@@ -195,3 +195,11 @@ def test_ledger_without_the_stance_model():
 
     result = analyze(article_paths(), stance=False)
     assert not any(s.source == "model" for c in result.claims for s in c.stances)
+
+
+def test_a_lone_surname_speaker_is_the_person_named_before(demo_result):
+    # "..., Tavor said." after "Mireille Tavor, the regional coordinator ..." in the same article
+    # (the small tagger reads the lone "Tavor" as a place).
+    m = mention_with(demo_result, "staying with relatives in Maravel")
+    assert m.speaker == "Mireille Tavor" and m.speaker_kind == "person"
+    assert m.origin == "Mireille Tavor"

@@ -119,10 +119,28 @@ def cross_article(
         eid = entities.lookup(name, index)
         return by_id[eid].name if eid else name.strip()
 
+    # Surnames of the people each article names: "Tavor said" after "Mireille Tavor" is her,
+    # even where the tagger took the lone surname for a place.
+    surnames: dict[tuple[str, str], set[str]] = {}
+    for e in ents:
+        if e.type == "PERSON" and " " in e.name.strip():
+            last = e.name.split()[-1].lower()
+            for em in e.mentions:
+                surnames.setdefault((em.article_id, last), set()).add(e.name)
+
     items: list[alignment.AlignInput] = []
     for pa, doc in zip(per_article, docs):
         for m in pa.mentions:
             eid = entities.lookup(m.speaker, index)
+            word = (m.speaker or "").strip()
+            if word and " " not in word and (eid is None or by_id[eid].type != "PERSON"):
+                people = surnames.get((m.article_id, word.lower()), set())
+                if len(people) == 1:
+                    # Places and organisations do not speak: a lone word that is the surname
+                    # of one person of the article, as a speaker, is that person.
+                    m.speaker = next(iter(people))
+                    m.speaker_kind = "person"
+                    eid = entities.lookup(m.speaker, index)
             if (
                 eid
                 and by_id[eid].type == "PERSON"
