@@ -48,8 +48,6 @@ STANCE_LEMMAS = frozenset(
     remind retweete rule see seek seem share signal slam sound sue support talk thank tout
     understand view voice vote want welcome wonder""".split()
 )
-ACCORDING_OUTER = True
-ACCORDING_VERBS = False
 # Stance adjectives after a copula: "X was optimistic about Y", "X is confident that Y". Chosen on
 # PolNeAR train like STANCE_LEMMAS (at least 6 matching candidates, precision at least 0.4).
 STANCE_ADJECTIVES = frozenset("concerned confident critical eager quick worried".split())
@@ -238,10 +236,6 @@ def _depth(tok: Token) -> int:
         tok = tok.head
         d += 1
     return d
-
-
-def _is_anonymous(name: str, kind: str) -> bool:
-    return kind in ("anonymous", "media") and not any(c.isupper() for c in name)
 
 
 def _resolve_pronoun(tok: Token, ctx: _Context) -> tuple[str | None, str]:
@@ -621,8 +615,6 @@ def _according_to(sent: SpacySpan, art: Article, sidx: int, ctx: _Context) -> li
                 # "According to a post by J, K told him that ...": K speaks, through J's post.
                 nested.via = [*via, speaker, *nested.via]
                 nested.hedging = _hedging(sent.text, nested.via, nested.speaker_kind)  # type: ignore[assignment]
-                if not ACCORDING_OUTER:
-                    return nested
             polarity = "denies" if DENIAL_WORDS.search(cspan.text) else "asserts"
             outer = Attribution(
                 article_id=art.id,
@@ -702,25 +694,37 @@ def _attribution_from_adjective(
     if cspan is None or len(cspan.text) < 3:
         return None
     src_tokens = _contiguous(_subtree(src_tok))
-    src_span = _tspan(src_tokens)
     if src_tok.lower_ in PRONOUNS:
         speaker, kind = _resolve_pronoun(src_tok, ctx)
         if speaker is None:
             speaker, kind = src_tok.text, "anonymous"
     else:
         speaker, kind = _name_of(src_tokens)
-    cue = _tspan(_contiguous([cop, adj, *extra]))
+    return _held(art, sidx, sent, cspan, src_tokens, speaker, kind, [cop, adj, *extra])
+
+
+def _held(
+    art: Article,
+    sidx: int,
+    sent: SpacySpan,
+    content: Span,
+    src_tokens: list[Token],
+    speaker: str | None,
+    kind: str,
+    cue_tokens: list[Token],
+) -> Attribution:
+    """The attribution of a stance held by a source (adjective or noun cue, no chain)."""
     return Attribution(
         article_id=art.id,
         sentence_index=sidx,
-        content=cspan,
-        source=src_span,
-        cue=cue,
+        content=content,
+        source=_tspan(src_tokens),
+        cue=_tspan(_contiguous(cue_tokens)),
         speaker=speaker,
         speaker_kind=kind,
         affiliation=_affiliation(src_tokens, speaker),
         hedging=_hedging(sent.text, [], kind),  # type: ignore[arg-type]
-        polarity="denies" if DENIAL_WORDS.search(cspan.text) else "asserts",  # type: ignore[arg-type]
+        polarity="denies" if DENIAL_WORDS.search(content.text) else "asserts",  # type: ignore[arg-type]
     )
 
 
@@ -762,8 +766,7 @@ def _attribution_from_noun(
     if cspan is None or len(cspan.text) < 3:
         return None
     src_tokens = [t for t in _subtree(poss) if t.dep_ != "case"]
-    src_span = _tspan(src_tokens)
-    if src_span is None:
+    if _tspan(src_tokens) is None:
         return None
     if poss.lower_ in ("his", "her", "their"):
         pron = {"his": "he", "her": "she", "their": "they"}[poss.lower_]
@@ -774,19 +777,7 @@ def _attribution_from_noun(
             speaker, kind = poss.text, "anonymous"
     else:
         speaker, kind = _name_of(src_tokens)
-    cue = _tspan(_contiguous([noun, *extra]))
-    return Attribution(
-        article_id=art.id,
-        sentence_index=sidx,
-        content=cspan,
-        source=src_span,
-        cue=cue,
-        speaker=speaker,
-        speaker_kind=kind,
-        affiliation=_affiliation(src_tokens, speaker),
-        hedging=_hedging(sent.text, [], kind),  # type: ignore[arg-type]
-        polarity="denies" if DENIAL_WORDS.search(cspan.text) else "asserts",  # type: ignore[arg-type]
-    )
+    return _held(art, sidx, sent, cspan, src_tokens, speaker, kind, [noun, *extra])
 
 
 def _update_context(sent: SpacySpan, ctx: _Context, atts: list[Attribution], sidx: int) -> None:
@@ -822,7 +813,7 @@ def extract(article: Article, doc: Doc, sentences: list[Sentence]) -> list[Attri
         atts: list[Attribution] = []
         ctx.current_sentence = s.index
         atts.extend(_according_to(sent, article, s.index, ctx))
-        if not atts or ACCORDING_VERBS:
+        if not atts:
             taken: list[tuple[int, int]] = [
                 (a.source.start, a.source.end) for a in atts if a.source is not None
             ] + [(a.cue.start, a.cue.end) for a in atts if a.cue is not None]
@@ -972,7 +963,3 @@ def _backfill_quotes(
                     quote=True,
                 )
             ]
-
-
-def is_anonymous(name: str, kind: str) -> bool:
-    return _is_anonymous(name, kind)

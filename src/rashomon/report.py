@@ -19,11 +19,11 @@ STATUS_LABEL = {
 
 
 def write_json(result: AnalysisResult, path: Path) -> None:
-    _atomic_write(path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    atomic_write_text(path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
 
 
 def write_brief(result: AnalysisResult, path: Path, *, max_claims: int = 40) -> None:
-    _atomic_write(path, brief(result, max_claims=max_claims))
+    atomic_write_text(path, brief(result, max_claims=max_claims))
 
 
 def write_all(result: AnalysisResult, outdir: Path) -> dict[str, Path]:
@@ -42,11 +42,6 @@ def write_all(result: AnalysisResult, outdir: Path) -> dict[str, Path]:
     write_html(result, files["report.html"])
     files.update(write_exports(result, outdir))
     return files
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """An interrupted run never leaves half a report: write beside it, then rename."""
-    atomic_write_text(path, text)
 
 
 def _md(text: str) -> str:
