@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from .cue_model import CueModel, is_candidate
 from .model import Article, Attribution, Sentence, Span
 
 SPEECH_LEMMAS = frozenset(
@@ -53,6 +54,11 @@ STANCE_LEMMAS = frozenset(
 STANCE_ADJECTIVES = frozenset("concerned confident critical eager quick worried".split())
 # Noun cues with a possessive holder: "X's claim that Y", "X's support for Y". Chosen the same way.
 STANCE_NOUNS = frozenset("attack claim criticism".split())
+DOCUMENT_HEADS = frozenset(
+    """poll polls survey surveys study report interview statement letter post tweet editorial
+    memo speech column book article op-ed filing complaint lawsuit ruling""".split()
+)
+GATE = 0.2  # below this cue-model probability a stance word from the lists is not a cue
 COPULAS = frozenset("be remain seem appear sound become feel".split())
 # Prepositions that belong to a stance cue ("called for", "pushed for", "spoke about").
 CUE_PREPS = frozenset("for about on against of to with as over at".split())
@@ -95,6 +101,9 @@ class _Context:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     current_sentence: int = 0
     text: str = ""  # the article text, read once from the Doc
+    # "Hewitt writes:" / "BOULDUAN:" ends a sentence: the attribution of the next one.
+    introduced: Attribution | None = None
+    turn_end: int | None = None  # end of the last sentence of an open speaker turn
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
@@ -135,6 +144,11 @@ def _inside(regions: list[tuple[int, int]], start: int, end: int) -> tuple[int, 
     return None
 
 
+def inside_quote(quotes: list[tuple[int, int]], tok: Token) -> bool:
+    """Whether a word lies inside one of the article's quotations."""
+    return _inside(quotes, tok.idx, tok.idx + len(tok)) is not None
+
+
 def _tspan(toks: list[Token] | SpacySpan) -> Span | None:
     toks = [t for t in toks if not t.is_space]
     while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_CLOSE + ")":
@@ -151,6 +165,33 @@ def _tspan(toks: list[Token] | SpacySpan) -> Span | None:
 
 def _subtree(tok: Token) -> list[Token]:
     return list(tok.subtree)
+
+
+def _source_tokens(tok: Token) -> list[Token]:
+    """The source phrase: the subject's subtree without a following clause that describes it.
+
+    "the woman, who spoke on condition of anonymity because ..." -> "the woman"; "Clinton,
+    speaking to reporters on her plane," -> "Clinton". Appositions stay ("X, a senator,").
+    """
+    cut = [
+        c
+        for c in tok.children
+        if c.i > tok.i
+        and c.dep_ in ("relcl", "acl", "advcl")
+        and len(list(c.subtree)) >= 4
+        and tok.doc[min(t.i for t in c.subtree) - 1].text == ","
+    ]
+    toks = _contiguous(_subtree(tok))
+    # A stray quotation mark or a focus adverb is not part of who speaks ("even a top aide").
+    while len(toks) > 1 and (toks[0].is_quote or toks[0].lower_ in ("even", "also")):
+        toks = toks[1:]
+    if not cut:
+        return toks
+    stop = min(min(t.i for t in c.subtree) for c in cut)
+    toks = [t for t in toks if t.i < stop]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return toks or [tok]
 
 
 def _contiguous(tokens: list[Token]) -> list[Token]:
@@ -277,6 +318,13 @@ def _chain_inside(tokens: list[Token]) -> list[tuple[str, str]]:
 def _content_tokens(verb: Token, sent: SpacySpan) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i:
+            inner = next(
+                (d for d in c.children if d.dep_ in ("ccomp", "advcl") and _has_that(d)), None
+            )
+            if c.pos_ == "ADJ" and inner is not None:
+                # "made it clear that X": the parser makes "it clear" the clause; X is said.
+                mark = [m.i for m in inner.children if m.dep_ == "mark"]
+                return [t for t in _subtree(inner) if t.i not in mark]
             toks = _subtree(c)
             return [t for t in toks if t.lower_ != "that" or t.i != toks[0].i]
     for c in verb.children:
@@ -300,6 +348,14 @@ def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     """
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "attr", "acomp", "oprd"):
+            clause = next((d for d in c.subtree if d.dep_ == "ccomp" and _has_that(d)), None)
+            if clause is not None:
+                # "made it clear that X", "made the case that X": X is said; the rest is cue.
+                start = min(t.i for t in clause.subtree)
+                doc = verb.doc
+                return [t for t in clause.subtree if t.dep_ != "mark" or t.i != start], list(
+                    doc[verb.i + 1 : start]
+                )
             return _subtree(c), []
     for c in verb.children:
         if c.i > verb.i and c.dep_ == "prep" and c.lower_ in CUE_PREPS:
@@ -307,6 +363,17 @@ def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
             if pobj:
                 return _subtree(pobj[0]), [c]
     return [], []
+
+
+def _is_proposition(content: list[Token]) -> bool:
+    """Content that is a clause ("that the plan failed"), not an object ("the plan")."""
+    ids = {t.i for t in content}
+    head = next((t for t in content if t.head.i not in ids or t.head.i == t.i), None)
+    return head is not None and head.dep_ == "ccomp"
+
+
+def _has_that(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _inverted_source(verb: Token, sent: SpacySpan) -> Token | None:
@@ -347,10 +414,21 @@ def _find_cues(sent: SpacySpan, quotes: list[tuple[int, int]]) -> list[Token]:
 
 
 def _attribution_from_verb(
-    verb: Token, sent: SpacySpan, art: Article, sidx: int, ctx: _Context
+    verb: Token,
+    sent: SpacySpan,
+    art: Article,
+    sidx: int,
+    ctx: _Context,
+    learned: bool = False,
+    content_override: list[Token] | None = None,
 ) -> Attribution | None:
+    """``learned``: the cue model, not the word lists, found this verb (its object is content).
+
+    ``content_override``: what is said is elsewhere (the sentence after "X wrote:").
+    """
     lemma = verb.lemma_.lower()
-    if any(c.dep_ == "neg" for c in verb.children):
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if negated and (not learned or lemma in SPEECH_LEMMAS or lemma in DENIAL_LEMMAS):
         return None  # "did not say", "has not confirmed": no statement was made
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     inverted = _inverted_source(verb, sent) if not subj else None
@@ -386,10 +464,14 @@ def _attribution_from_verb(
             return None
         src_tok = subj[0]
         via_tokens = []
-    if src_tok.lower_ in ("it", "this", "that", "which", "there") and lemma != "read":
+    if src_tok.lower_ in ("this", "that", "which", "there") and lemma != "read":
         return None
+    if src_tok.lower_ == "it" and lemma not in SPEECH_LEMMAS and lemma != "read":
+        return None  # "it said" is an organisation or a document; "it seems" is nobody
     content = _content_tokens(verb, sent) if inverted is None else []
-    if inverted is not None:
+    if content_override is not None:
+        content = content_override
+    elif inverted is not None:
         content = [t for t in sent if t.i < verb.i - 1]
     as_saying = [c for c in verb.children if c.lower_ == "as"]
     if not content and as_saying:
@@ -405,14 +487,20 @@ def _attribution_from_verb(
             denied_target = tgt.text if tgt else None
     quote = False
     extra_cue: list[Token] = []
-    if not content and lemma in STANCE_LEMMAS and lemma not in SPEECH_LEMMAS:
+    statement = True
+    if not content and (learned or lemma in STANCE_LEMMAS and lemma not in SPEECH_LEMMAS):
         content, extra_cue = _complement_tokens(verb)
         if not content:
             return None
+        statement = _is_proposition(content)
+    if negated and statement:
+        return None  # "did not think that X": nobody holds X
     if not content:
         if (
             verb.i > sent.start
             and verb.dep_ in ("parataxis", "ccomp", "conj", "advcl")
+            # "... and found one man": a verb with its own object is no parenthetical "X said"
+            and not any(c.dep_ in ("dobj", "obj") for c in verb.children)
             or (
                 verb.dep_ == "ROOT"
                 and any(
@@ -428,10 +516,22 @@ def _attribution_from_verb(
             content, extra_cue = _complement_tokens(verb)
             if not content:
                 return None
+            statement = _is_proposition(content)
     if not content:
         # "X said in a statement." with the quote in the sentence: the quote is the content.
         q = [r for r in ctx.quotes if sent.start_char <= r[0] and r[1] <= sent.end_char + 1]
-        if not q and verb.i - sent.start <= 4 and sent.end - verb.i <= 3:
+        ends_here = [r for r in ctx.quotes if r[0] < sent.start_char < r[1] <= verb.idx]
+        if not q and ends_here:
+            # 'Thanks Sarah!!!" wrote Pete.': a quotation opened in an earlier sentence closes
+            # here, before the cue; this sentence's part of it is the content.
+            q = ends_here
+            content = [t for t in sent if t.idx < ends_here[0][1] and not t.is_space]
+        trailing = [t for t in sent if t.i > verb.i and not (t.is_punct or t.is_space)]
+        bare = all(
+            t.dep_ in ("npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound")
+            for t in trailing
+        )
+        if not q and verb.i - sent.start <= 4 and (sent.end - verb.i <= 3 or bare):
             # '"..." \n\nTrump said.': a bare attribution sentence right after a quotation that
             # the sentence splitter cut off; the quotation is its content.
             doc = sent.doc
@@ -466,7 +566,12 @@ def _attribution_from_verb(
     if _inside(ctx.quotes, cspan.start, cspan.end) or cspan.text[:1] in QUOTE_OPEN:
         quote = True
 
-    src_tokens = _contiguous(_subtree(src_tok))
+    src_tokens = _source_tokens(src_tok)
+    if len(subj) > 1 and src_tok.i == subj[0].i and all(t.i < verb.i for t in subj):
+        # "The campaign and some experts have alleged": the parser split one coordinated
+        # subject into two; the source is both.
+        doc = verb.doc
+        src_tokens = list(doc[src_tokens[0].i : max(t.i for t in subj[-1].subtree) + 1])
     # The source phrase never includes the content ("X, who said Y": keep X only).
     src_tokens = [t for t in src_tokens if t.i < content[0].i or t.i > content[-1].i] or [
         t
@@ -479,6 +584,8 @@ def _attribution_from_verb(
         speaker, kind = _resolve_pronoun(src_tok, ctx)
         if speaker is None:
             speaker, kind = src_tok.text, "anonymous"
+    elif src_tok.lower_ == "it":
+        speaker, kind = (ctx.last_group, "organisation") if ctx.last_group else ("it", "anonymous")
     else:
         speaker, kind = _name_of(src_tokens)
     affiliation = _affiliation(src_tokens, speaker)
@@ -548,6 +655,7 @@ def _attribution_from_verb(
         denied_target=denied_target,
         quote=quote,
         affiliation=affiliation,
+        statement=statement,
     )
 
 
@@ -646,10 +754,14 @@ def _nested(
     return None
 
 
+def _is_stance_adjective(t: Token) -> bool:
+    return t.pos_ == "ADJ" and t.dep_ == "acomp" and t.head.lemma_.lower() in COPULAS
+
+
 def _adjective_cues(sent: SpacySpan, quotes: list[tuple[int, int]]) -> list[Token]:
     out = []
     for t in sent:
-        if t.pos_ != "ADJ" or t.dep_ != "acomp" or t.head.lemma_.lower() not in COPULAS:
+        if not _is_stance_adjective(t):
             continue
         if t.lemma_.lower() not in STANCE_ADJECTIVES or _inside(quotes, t.idx, t.idx + len(t)):
             continue
@@ -700,7 +812,8 @@ def _attribution_from_adjective(
             speaker, kind = src_tok.text, "anonymous"
     else:
         speaker, kind = _name_of(src_tokens)
-    return _held(art, sidx, sent, cspan, src_tokens, speaker, kind, [cop, adj, *extra])
+    clause = _is_proposition(content)
+    return _held(art, sidx, sent, cspan, src_tokens, speaker, kind, [cop, adj, *extra], clause)
 
 
 def _held(
@@ -712,6 +825,7 @@ def _held(
     speaker: str | None,
     kind: str,
     cue_tokens: list[Token],
+    statement: bool,
 ) -> Attribution:
     """The attribution of a stance held by a source (adjective or noun cue, no chain)."""
     return Attribution(
@@ -725,6 +839,7 @@ def _held(
         affiliation=_affiliation(src_tokens, speaker),
         hedging=_hedging(sent.text, [], kind),  # type: ignore[arg-type]
         polarity="denies" if DENIAL_WORDS.search(content.text) else "asserts",  # type: ignore[arg-type]
+        statement=statement,
     )
 
 
@@ -777,7 +892,8 @@ def _attribution_from_noun(
             speaker, kind = poss.text, "anonymous"
     else:
         speaker, kind = _name_of(src_tokens)
-    return _held(art, sidx, sent, cspan, src_tokens, speaker, kind, [noun, *extra])
+    clause = not extra  # "X's claim that Y" states Y; "X's support for Y" is a stance on Y
+    return _held(art, sidx, sent, cspan, src_tokens, speaker, kind, [noun, *extra], clause)
 
 
 def _update_context(sent: SpacySpan, ctx: _Context, atts: list[Attribution], sidx: int) -> None:
@@ -795,15 +911,30 @@ def _update_context(sent: SpacySpan, ctx: _Context, atts: list[Attribution], sid
         ctx.last_speaker_sentence = sidx
 
 
-def extract(article: Article, doc: Doc, sentences: list[Sentence]) -> list[Attribution]:
-    """Attributions of every sentence of one article, in text order."""
+def extract(
+    article: Article, doc: Doc, sentences: list[Sentence], cue_model: CueModel | None = None
+) -> list[Attribution]:
+    """Attributions of every sentence of one article, in text order.
+
+    ``cue_model``: a cue model other than the shipped one (e.g. one just trained).
+    """
     text = doc.text  # rebuilt from the tokens on each access: read once
     ctx = _Context(quotes=quote_regions(text), text=text)
+    cues = cue_model or CueModel.load()
     by_sentence: dict[int, list[Attribution]] = {}
-    for s in sentences:
+    for k, s in enumerate(sentences):
         sent = doc.char_span(s.start, s.end, alignment_mode="expand")
         if sent is None or len(sent) == 0:
             continue
+        ctx.current_sentence = s.index
+        if ctx.introduced is not None and ctx.introduced.sentence_index == s.index:
+            by_sentence[s.index] = [ctx.introduced]
+            _update_context(sent, ctx, [ctx.introduced], s.index)
+            ctx.introduced, ctx.turn_end = None, s.end
+            continue
+        ctx.introduced = None
+        if ctx.turn_end is not None and "\n\n" in text[ctx.turn_end : s.start]:
+            ctx.turn_end = None  # a new paragraph ends the speaker's turn
         colon = _colon_headline(sent, article, s.index)
         if colon is not None:
             by_sentence[s.index] = [colon]
@@ -817,7 +948,7 @@ def extract(article: Article, doc: Doc, sentences: list[Sentence]) -> list[Attri
             taken: list[tuple[int, int]] = [
                 (a.source.start, a.source.end) for a in atts if a.source is not None
             ] + [(a.cue.start, a.cue.end) for a in atts if a.cue is not None]
-            for verb in _find_cues(sent, ctx.quotes):
+            for verb in _confirmed(_find_cues(sent, ctx.quotes), ctx, cues):
                 if any(a <= verb.idx < b for a, b in taken):
                     continue  # a speech verb inside an accepted content or source is not a cue
                 a = _attribution_from_verb(verb, sent, article, s.index, ctx)
@@ -826,28 +957,166 @@ def extract(article: Article, doc: Doc, sentences: list[Sentence]) -> list[Attri
                     taken.append((a.content.start, a.content.end))
                     if a.source is not None:
                         taken.append((a.source.start, a.source.end))
-            for adj in _adjective_cues(sent, ctx.quotes):
+            for adj in _confirmed(_adjective_cues(sent, ctx.quotes), ctx, cues):
                 if any(a <= adj.idx < b for a, b in taken):
                     continue
                 a = _attribution_from_adjective(adj, sent, article, s.index, ctx)
                 if a is not None:
                     atts.append(a)
                     taken.append((a.content.start, a.content.end))
-            for noun in _noun_cues(sent, ctx.quotes):
+            for noun in _confirmed(_noun_cues(sent, ctx.quotes), ctx, cues):
                 if any(a <= noun.idx < b for a, b in taken):
                     continue
                 a = _attribution_from_noun(noun, sent, article, s.index, ctx)
                 if a is not None:
                     atts.append(a)
                     taken.append((a.content.start, a.content.end))
-        if not atts:
+            atts.extend(_learned(sent, article, s.index, ctx, atts, taken, cues))
+            if not atts:
+                atts.extend(filter(None, [_in_document(sent, article, s.index)]))
+        if atts:
+            ctx.turn_end = None
+        else:
             carried = _carry_quote(sent, s.index, ctx, article)
             if carried:
                 atts.append(carried)
+                if ctx.turn_end is not None:
+                    ctx.turn_end = s.end
+            elif k + 1 < len(sentences):
+                ctx.introduced = _introducer(sent, sentences[k + 1], article, ctx, cues)
         by_sentence[s.index] = atts
         _update_context(sent, ctx, atts, s.index)
     _backfill_quotes(sentences, by_sentence, ctx, article)
     return [a for i in sorted(by_sentence) for a in by_sentence[i]]
+
+
+def _in_document(sent: SpacySpan, art: Article, sidx: int) -> Attribution | None:
+    """ "In a new poll, 52 percent backed the deal": the poll (or report, interview) speaks."""
+    first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+    if first is None or first.lower_ != "in" or first.dep_ != "prep":
+        return None
+    pobj = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in DOCUMENT_HEADS:
+        return None
+    end = max(t.i for t in first.subtree)
+    comma = sent.doc[end + 1] if end + 1 < sent.end else None
+    if comma is None or comma.text != ",":
+        return None
+    content = [t for t in sent if t.i > comma.i and not t.is_space]
+    src = [t for t in first.subtree if t.i != first.i]
+    cspan, sspan = _tspan(content), _tspan(src)
+    if cspan is None or sspan is None or len(content) < 4:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in content):
+        return None
+    speaker, kind = _name_of(src)
+    return Attribution(
+        article_id=art.id,
+        sentence_index=sidx,
+        content=cspan,
+        source=sspan,
+        cue=Span(first.idx, first.idx + len(first), first.text),
+        speaker=speaker,
+        speaker_kind="document" if kind == "anonymous" else kind,
+        hedging=_hedging(sent.text, [], "document"),  # type: ignore[arg-type]
+        polarity="denies" if DENIAL_WORDS.search(cspan.text) else "asserts",
+    )
+
+
+def _confirmed(cands: list[Token], ctx: _Context, model: CueModel) -> list[Token]:
+    """Word-list cues, less stance words the cue model finds unlikely in their context.
+
+    Speech verbs are kept as they are; a stance word ("support", "release", "find") is a
+    cue only in some uses ("voters found that ..." but not "police found one man").
+    """
+    weak = [t for t in cands if t.lemma_.lower() not in SPEECH_LEMMAS]
+    if not weak:
+        return cands
+    inq = [inside_quote(ctx.quotes, t) for t in weak]
+    drop = {t.i for t, p in zip(weak, model.probabilities(weak, inq), strict=True) if p < GATE}
+    return [t for t in cands if t.i not in drop]
+
+
+def _learned(
+    sent: SpacySpan,
+    art: Article,
+    sidx: int,
+    ctx: _Context,
+    atts: list[Attribution],
+    taken: list[tuple[int, int]],
+    model: CueModel,
+) -> list[Attribution]:
+    """Attributions whose cue only the learned model knows ("made it clear", "voters backed")."""
+    cue_spans = [(a.cue.start, a.cue.end) for a in atts if a.cue is not None]
+    cands = [
+        t
+        for t in sent
+        if is_candidate(t)
+        and not any(a <= t.idx < b for a, b in taken)
+        and not any(a <= t.idx < b for a, b in cue_spans)
+    ]
+    if not cands:
+        return []
+    inq = [inside_quote(ctx.quotes, t) for t in cands]
+    probs = model.probabilities(cands, inq)
+    chosen = [t for t, p in zip(cands, probs, strict=True) if p >= model.threshold]
+    chosen.sort(key=_depth)
+    out: list[Attribution] = []
+    # Outermost first, as with the word lists: "X said Y claimed Z" is X's statement.
+    for t in chosen:
+        if any(a <= t.idx < b for a, b in taken):
+            continue
+        a: Attribution | None
+        adj = next((c for c in t.children if _is_stance_adjective(c)), None)
+        if t.pos_ == "ADJ" and _is_stance_adjective(t):
+            a = _attribution_from_adjective(t, sent, art, sidx, ctx)
+        elif adj is not None:
+            a = _attribution_from_adjective(adj, sent, art, sidx, ctx)
+        elif t.pos_ in ("VERB", "AUX"):
+            a = _attribution_from_verb(t, sent, art, sidx, ctx, learned=True)
+            if a is None:
+                a = _sourceless(t, art, sidx, sent)
+        elif t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children):
+            a = _attribution_from_noun(t, sent, art, sidx, ctx)
+        else:
+            a = None
+        if a is None or any(
+            b.content.start < a.content.end and a.content.start < b.content.end
+            for b in (*atts, *out)
+        ):
+            continue  # one statement, one attribution ("reported, quoting officials, that")
+        out.append(a)
+        taken.append((a.content.start, a.content.end))
+        if a.source is not None:
+            taken.append((a.source.start, a.source.end))
+    return out
+
+
+def _sourceless(verb: Token, art: Article, sidx: int, sent: SpacySpan) -> Attribution | None:
+    """A cue with no one behind it: "was asked about the comment", "is expected to sign".
+
+    It records that the sentence attributes something, but not to anyone the article names,
+    so it never turns the sentence into a source's claim (``statement=False``).
+    """
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+        return None  # it has a source the verb rules rejected (a pronoun "it", a negation)
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    content = _content_tokens(verb, sent) or _complement_tokens(verb)[0]
+    cspan = _tspan(_contiguous(content)) if content else None
+    if cspan is None or len(cspan.text) < 3:
+        return None
+    cue_toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    return Attribution(
+        article_id=art.id,
+        sentence_index=sidx,
+        content=cspan,
+        cue=_tspan(_contiguous(sorted(cue_toks, key=lambda x: x.i))),
+        speaker=None,
+        speaker_kind="anonymous",
+        hedging=_hedging(sent.text, [], "anonymous"),  # type: ignore[arg-type]
+        statement=False,
+    )
 
 
 def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | None:
@@ -889,8 +1158,54 @@ def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | N
     )
 
 
+def _introducer(
+    sent: SpacySpan, nxt: Sentence, art: Article, ctx: _Context, model: CueModel
+) -> Attribution | None:
+    """A sentence that ends in a colon introduces the next one: "Hewitt writes:", "he said:",
+    or a transcript's speaker turn "KATE BOULDUAN:". The attribution belongs to the next."""
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 2 or toks[-1].text != ":" or nxt.is_heading:
+        return None
+    doc = sent.doc
+    following = doc.char_span(nxt.start, nxt.end, alignment_mode="expand")
+    content = [t for t in following or [] if not t.is_space]
+    cspan = _tspan(content)
+    if cspan is None or len(cspan.text) < 3:
+        return None
+    before = toks[:-1]
+    if len(before) <= 5 and all(t.pos_ == "PROPN" or t.is_upper for t in before if t.is_alpha):
+        if not any(t.is_alpha for t in before):
+            return None
+        speaker, kind = _name_of(before)
+        return Attribution(
+            article_id=art.id,
+            sentence_index=nxt.index,
+            content=cspan,
+            source=_tspan(before),
+            cue=Span(toks[-1].idx, toks[-1].idx + 1, ":"),
+            speaker=speaker,
+            speaker_kind=kind,
+            hedging=_hedging(sent.text, [], kind),  # type: ignore[arg-type]
+            polarity="denies" if DENIAL_WORDS.search(cspan.text) else "asserts",
+            quote=cspan.text[:1] in QUOTE_OPEN,
+        )
+    verb = sent.root
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    listed = lemma in SPEECH_LEMMAS or lemma in STANCE_LEMMAS
+    if not listed and model.probabilities([verb], [inside_quote(ctx.quotes, verb)])[0] < (
+        model.threshold
+    ):
+        return None
+    return _attribution_from_verb(
+        verb, sent, art, nxt.index, ctx, learned=True, content_override=content
+    )
+
+
 def _carry_quote(sent: SpacySpan, sidx: int, ctx: _Context, art: Article) -> Attribution | None:
-    """A sentence inside a quotation that an earlier sentence attributed continues that quote."""
+    """A sentence inside a quotation that an earlier sentence attributed continues that quote;
+    so does a sentence in the same paragraph as a speaker's turn ("BOULDUAN: ... ...")."""
     prev = ctx.last_speaker
     if prev is None or sidx - ctx.last_speaker_sentence > 1:
         return None
@@ -901,7 +1216,7 @@ def _carry_quote(sent: SpacySpan, sidx: int, ctx: _Context, art: Article) -> Att
         sent.start_char + len(sent.text.rstrip()),
     )
     opens_quote = text[:1] in QUOTE_OPEN
-    if region is None and not opens_quote:
+    if region is None and not opens_quote and ctx.turn_end is None:
         return None
     # Only continue a quote of the same speaker: the previous attribution must be adjacent.
     span = _tspan(sent)

@@ -64,7 +64,7 @@ def _content_is_claim(att: Attribution) -> bool:
 
 
 def _wraps_another(a: Attribution, atts: list[Attribution]) -> bool:
-    """"According to J's post, K told him that X": K's statement (via J) is the claim; J's
+    """ "According to J's post, K told him that X": K's statement (via J) is the claim; J's
     outer one only carries it, and counting both would make one source look like two."""
     return any(
         b is not a
@@ -88,12 +88,16 @@ def extract(
         if s.is_heading:
             continue
         atts = by_sentence.get(s.index, [])
-        if atts:
+        if any(a.statement or a.polarity == "denies" for a in atts):
             for a in atts:
                 if not _content_is_claim(a) or _wraps_another(a, atts):
                     continue
+                if not a.statement and a.polarity != "denies":
+                    continue
                 out.append(_mention(article, s, a.content.start, a.content.end, a, len(out)))
             continue
+        # No attribution here puts a proposition forward ("WikiLeaks released the emails",
+        # "voters backed Trump"): the sentence is the outlet's own report.
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
         if span is None or not is_checkworthy(span):
             continue

@@ -143,14 +143,27 @@ def evaluate() -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--limit", type=int, default=None, help="Only the first N documents.")
-def evaluate_attribution(folder: Path, as_json: bool, limit: int | None) -> None:
+@click.option(
+    "--cue-model",
+    "cue_model_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Cue model weights (.npz from `rashomon train cues`) instead of the shipped ones.",
+)
+def evaluate_attribution(
+    folder: Path, as_json: bool, limit: int | None, cue_model_path: Path | None
+) -> None:
     """Source/cue/content P/R/F1 on a PolNeAR-format folder (text/ and attributions/)."""
+    from .cue_model import CueModel
     from .evaluate.attribution import evaluate_folder, format_table
     from .evaluate.predict import predict_attributions
 
     try:
-        result = evaluate_folder(folder, predict_attributions, limit=limit)
-    except (FileNotFoundError, ValueError) as exc:
+        cue_model = CueModel.from_file(cue_model_path) if cue_model_path else None
+        result = evaluate_folder(
+            folder, lambda text: predict_attributions(text, cue_model=cue_model), limit=limit
+        )
+    except (FileNotFoundError, ValueError, KeyError) as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from exc
     if as_json:
@@ -173,8 +186,17 @@ def _coref_eval(
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from exc
     if as_json:
-        keys = ("conll_f1", "muc", "b3", "ceafe", "baseline_conll_f1", "baseline", "topics",
-                "mentions", gold_key)
+        keys = (
+            "conll_f1",
+            "muc",
+            "b3",
+            "ceafe",
+            "baseline_conll_f1",
+            "baseline",
+            "topics",
+            "mentions",
+            gold_key,
+        )
         click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
     else:
         click.echo(mod.format_table(result))
@@ -193,10 +215,16 @@ def evaluate_entities(folder: Path, as_json: bool, topics: str | None) -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--topics", default=None, help="Comma-separated topic numbers (default: all).")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Keep spaCy parses here between runs.")
-def evaluate_alignment(folder: Path, as_json: bool, topics: str | None,
-                       cache_dir: Path | None) -> None:
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep spaCy parses here between runs.",
+)
+def evaluate_alignment(
+    folder: Path, as_json: bool, topics: str | None, cache_dir: Path | None
+) -> None:
     """Cross-document event coreference on ECB+ (gold event mentions), clustered by rashomon."""
     _coref_eval("ecb_events", folder, topics, as_json, "gold_events", cache_dir=cache_dir)
 
@@ -311,6 +339,50 @@ def train_stance(
         click.echo(f"dev {name}:")
         click.echo(format_table(result))
     click.echo(f"Wrote {out_path}")
+
+
+@train.command("cues")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the weights (.npz).",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=0.4,
+    show_default=True,
+    help="Probability from which a word the word lists do not know is taken as a cue.",
+)
+@click.option("--epochs", type=int, default=10, show_default=True)
+@click.option("--limit", type=int, default=None, help="Only the first N documents.")
+def train_cues(
+    folder: Path, out_path: Path, threshold: float, epochs: int, limit: int | None
+) -> None:
+    """Train the attribution cue model on a PolNeAR-format folder (text/, attributions/)."""
+    from .cue_training import train as run_training
+
+    def progress(done: int, total: int) -> None:
+        if done % 100 == 0 or done == total:
+            click.echo(f"parsed {done}/{total} documents", err=True)
+
+    try:
+        model, counts = run_training(
+            folder, threshold=threshold, epochs=epochs, limit=limit, progress=progress
+        )
+    except (FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out_path)
+    click.echo(
+        f"{counts['documents']} documents, {counts['candidates']} candidate words, "
+        f"{counts['cues']} cue heads. Wrote {out_path}"
+    )
 
 
 # -- the story store (rashomon add / stories / show / remove); see docs/store.md -------------

@@ -115,6 +115,10 @@ class Attribution:
     polarity: Polarity = "asserts"
     denied_target: str | None = None  # what a denial names ("the attack", "the allegations")
     quote: bool = False
+    # False when the content is the object of an act or a stance ("released the emails",
+    # "supports the bill"), not a proposition the source puts forward: the sentence is then
+    # the outlet's own report about the source, not the source's claim.
+    statement: bool = True
 
 
 @dataclass

@@ -32,6 +32,7 @@ from typing import Any
 
 from rashomon import attribution as attribution_mod
 from rashomon import nlp
+from rashomon.cue_model import CueModel
 from rashomon.evaluate.attribution import PredictedAttribution, Progress, evaluate_folder
 from rashomon.model import Article, Attribution
 from rashomon.model import Span as ModelSpan
@@ -56,11 +57,13 @@ def _span(span: ModelSpan | None) -> Span | None:
     return span.start, span.end
 
 
-def extract_raw(text: str, article_id: str = "eval") -> list[Attribution]:
+def extract_raw(
+    text: str, article_id: str = "eval", cue_model: CueModel | None = None
+) -> list[Attribution]:
     """rashomon's attributions for ``text`` exactly as given (offsets index ``text``)."""
     doc = nlp.load()(text)
     article = Article(id=article_id, path="<eval>", text=text, source_text=text)
-    return attribution_mod.extract(article, doc, nlp.sentences(article_id, doc))
+    return attribution_mod.extract(article, doc, nlp.sentences(article_id, doc), cue_model)
 
 
 def _merge_statements(attributions: list[Attribution]) -> list[PredictedAttribution]:
@@ -119,9 +122,11 @@ def convert(
     return [_to_polnear(text, p) for p in _merge_statements(attributions)]
 
 
-def predict_attributions(text: str, polnear: bool = True) -> list[PredictedAttribution]:
+def predict_attributions(
+    text: str, polnear: bool = True, cue_model: CueModel | None = None
+) -> list[PredictedAttribution]:
     """Predicted (source, cue, content) spans for ``text``; offsets index ``text`` exactly."""
-    return convert(text, extract_raw(text), polnear=polnear)
+    return convert(text, extract_raw(text, cue_model=cue_model), polnear=polnear)
 
 
 def evaluate(
@@ -129,8 +134,12 @@ def evaluate(
     limit: int | None = None,
     progress: Progress | None = None,
     polnear: bool = True,
+    cue_model: CueModel | None = None,
 ) -> dict[str, Any]:
     """Score :func:`predict_attributions` on a PolNeAR split folder (see ``evaluate_folder``)."""
     return evaluate_folder(
-        folder, lambda text: predict_attributions(text, polnear), limit=limit, progress=progress
+        folder,
+        lambda text: predict_attributions(text, polnear, cue_model),
+        limit=limit,
+        progress=progress,
     )
