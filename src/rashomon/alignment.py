@@ -1,15 +1,18 @@
 """Claim alignment: which mentions, across articles, state the same proposition.
 
 Asserting mentions are clustered by average linkage over a similarity that mixes sentence
-embeddings with shared entities. A denial that spells out what it denies ("denied that the
-town had fallen") is clustered like an assertion; a vague one ("rejected the accusations",
-"This is a lie") is linked to the claim its own article was just discussing.
+embeddings with shared entities, words, casualty counts and event words; two mentions whose
+dates lie days apart are held apart unless their wording is nearly the same. A denial that
+spells out what it denies ("denied that the town had fallen") is clustered like an assertion;
+a vague one ("rejected the accusations", "This is a lie") is linked to the claim its own
+article was just discussing.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -24,6 +27,14 @@ MAX_BLOCK = 2500  # mentions per block for average linkage (a 2500^2 matrix is 2
 TRIGGER_WEIGHT = 0.3  # both mentions turn on the same event word ("strike", "arrest")
 TRIGGER_PENALTY = 0.7  # both name their event word and the words differ
 LEXICAL_FLOOR = 0.12  # below this share of content words, a pair needs a very close embedding
+# Dates more than DATE_GAP days apart mean another event (a second strike by the same side),
+# unless the wording is nearly identical: then it is one event whose date the accounts dispute
+# (a conflicting detail for the contradiction ledger). The penalty fades from full at cosine
+# DATE_FULL to none at DATE_NONE.
+DATE_GAP = 2
+DATE_PENALTY = 0.5
+DATE_FULL = 0.85
+DATE_NONE = 0.95
 VAGUE_LINK_THRESHOLD = 0.30
 DENIAL_LINK_THRESHOLD = 0.55
 VAGUE = re.compile(
@@ -45,6 +56,7 @@ class AlignInput:
     party: frozenset[str] = frozenset()  # entity ids of the speaker and the group it speaks for
     lemmas: frozenset[str] = frozenset()  # content-word lemmas of the mention
     trigger: str = ""  # lemma of the event word the mention turns on; "" = unknown
+    days: tuple[str, str] | None = None  # first and last ISO day of the date the mention gives
 
 
 def denial_text(m: ClaimMention) -> str:
@@ -207,7 +219,31 @@ def _similarity(vecs: np.ndarray, items: list[AlignInput], idx: list[int]) -> np
         both = known[:, None] & known[None, :]
         same = both & (trig[:, None] == trig[None, :])
         sim = sim + TRIGGER_WEIGHT * same - TRIGGER_PENALTY * (both & ~same)
+    apart = _days_apart([items[i].days for i in idx])
+    if apart is not None:
+        fade = np.clip((DATE_NONE - cos) / (DATE_NONE - DATE_FULL), 0.0, 1.0)
+        sim = sim - DATE_PENALTY * fade * (apart > DATE_GAP)
     return sim.astype(np.float32)
+
+
+def _days_apart(days: list[tuple[str, str] | None]) -> np.ndarray | None:
+    """Pairwise days between date ranges (0 where they overlap or either is unknown).
+
+    None when fewer than two mentions give a date: such a block skips the work.
+    """
+    known = [k for k, d in enumerate(days) if d is not None]
+    if len(known) < 2:
+        return None
+    first = np.zeros(len(days), dtype=np.int64)
+    last = np.zeros(len(days), dtype=np.int64)
+    for k, d in enumerate(days):
+        if d is not None:
+            first[k] = date.fromisoformat(d[0]).toordinal()
+            last[k] = date.fromisoformat(d[1]).toordinal()
+    gap = np.maximum(first[None, :] - last[:, None], first[:, None] - last[None, :])
+    mask = np.zeros(len(days), dtype=bool)
+    mask[known] = True
+    return np.where(mask[:, None] & mask[None, :], np.maximum(gap, 0), 0)
 
 
 def _agglomerate(idx: list[int], vecs: np.ndarray, items: list[AlignInput]) -> list[list[int]]:

@@ -1,10 +1,16 @@
-"""The contradiction ledger: denials, and the same event told with incompatible details."""
+"""The contradiction ledger: denials, and the same event told with incompatible details.
+
+Details compared between accounts from different origins: casualty counts, dates, manner of
+attack, the place the event is set in, and who is said to have done it (places and agents are
+read from the parse by :mod:`rashomon.details`).
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+from .details import ACTS, Agent, Geography, Place, one_place, rival_agents
 from .model import Claim, ClaimMention, Contradiction
 
 NUMBER_WORDS = {
@@ -100,12 +106,20 @@ def find(
     claims: list[Claim],
     outlet_of: dict[str, str],
     days: dict[str, tuple[str, str, str]] | None = None,
+    *,
+    places: dict[str, list[Place]] | None = None,
+    agents: dict[str, Agent] | None = None,
+    geography: Geography | None = None,
 ) -> list[Contradiction]:
     """Denials, and incompatible details between accounts of one claim from different origins.
 
-    ``days`` maps a mention id to the (first, last) ISO day and text of the date it gives.
+    ``days`` maps a mention id to the (first, last) ISO day and text of the date it gives;
+    ``places`` to the places it sets the event in, ``agents`` to who it says did it.
     """
     days = days or {}
+    places = places or {}
+    agents = agents or {}
+    geography = geography or Geography()
     out: list[Contradiction] = []
 
     def add(kind: str, claim: Claim, a: ClaimMention, b: ClaimMention, why: str) -> None:
@@ -148,23 +162,59 @@ def find(
                     key = ("date", "-".join(sorted((a.origin, b.origin))))
                     if key not in seen:
                         seen.add(key)
-                        add("conflicting detail", claim, a, b,
+                        add(
+                            "conflicting detail",
+                            claim,
+                            a,
+                            b,
                             f"{who(a)} dates it {da[0]} (\u201c{da[2]}\u201d); {who(b)} dates "
-                            f"it {db[0]} (\u201c{db[2]}\u201d).")
+                            f"it {db[0]} (\u201c{db[2]}\u201d).",
+                        )
                 ma, mb = manners(a.text), manners(b.text)
                 if ma and mb and not (ma & mb):
                     key = ("manner", "-".join(sorted((a.origin, b.origin))))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    add(
-                        "conflicting detail",
-                        claim,
-                        a,
-                        b,
-                        f"{who(a)} describes {' / '.join(sorted(ma))}; {who(b)} describes "
-                        f"{' / '.join(sorted(mb))}.",
-                    )
+                    if key not in seen:
+                        seen.add(key)
+                        add(
+                            "conflicting detail",
+                            claim,
+                            a,
+                            b,
+                            f"{who(a)} describes {' / '.join(sorted(ma))}; {who(b)} describes "
+                            f"{' / '.join(sorted(mb))}.",
+                        )
+                pa, pb = one_place(places.get(a.id)), one_place(places.get(b.id))
+                if (
+                    pa
+                    and pb
+                    # "shot in Mereth" and "died in Maravel" can both be true.
+                    and (pa.verb == pb.verb or {pa.verb, pb.verb} <= ACTS)
+                    and geography.disjoint(pa.entity, pb.entity)
+                ):
+                    key = ("place", "-".join(sorted((a.origin, b.origin))))
+                    if key not in seen:
+                        seen.add(key)
+                        add(
+                            "conflicting detail",
+                            claim,
+                            a,
+                            b,
+                            f"{who(a)} places it {pa.prep} {pa.name}; {who(b)} places it "
+                            f"{pb.prep} {pb.name}.",
+                        )
+                ga, gb = agents.get(a.id), agents.get(b.id)
+                if ga and gb and rival_agents(ga, gb):
+                    key = ("agent", "-".join(sorted((a.origin, b.origin))))
+                    if key not in seen:
+                        seen.add(key)
+                        add(
+                            "conflicting detail",
+                            claim,
+                            a,
+                            b,
+                            f"{who(a)} attributes it to {ga.text or ga.names[0]}; {who(b)} "
+                            f"attributes it to {gb.text or gb.names[0]}.",
+                        )
     return out
 
 

@@ -323,6 +323,16 @@ def _translit_equal(a: str, b: str) -> bool:
     return False
 
 
+def demonym_countries() -> frozenset[str]:
+    """The countries of the irregular-demonym table ("american" -> "united states")."""
+    return frozenset(_DEMONYMS.values())
+
+
+def demonym_country(word: str) -> list[str]:
+    """Country names a demonym may stand for ("drevanian" -> ["drevania"]), most likely first."""
+    return _demonym_country(word)
+
+
 def _demonym_country(word: str) -> list[str]:
     """Country names a demonym may stand for, most likely first."""
     if word in _DEMONYMS:

@@ -40,6 +40,18 @@ def available() -> bool:
     return _index() is not None
 
 
+def city_population(place: str | None) -> int | None:
+    """People in the most populous city of that name; None for a country or an unknown name."""
+    index = _index() if place else None
+    if index is None or not place:
+        return None
+    key = place.strip().lower()
+    hit = index.get(key)
+    if hit is None or hit[1] >= 10**12 or hit[0].lower() == key:
+        return None
+    return hit[1]
+
+
 def country_of(place: str | None) -> str | None:
     """The country a place name lies in ("Kabul" -> "Afghanistan"), or None if unknown."""
     if not place:

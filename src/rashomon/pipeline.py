@@ -15,6 +15,7 @@ from . import (
     attribution,
     claims,
     contradictions,
+    details,
     entities,
     events,
     ingest,
@@ -128,6 +129,14 @@ def cross_article(
             for em in e.mentions:
                 surnames.setdefault((em.article_id, last), set()).add(e.name)
 
+    # Dates first: alignment holds apart mentions whose days lie far apart.
+    anchors, times = timex.infer_undated(
+        [pa.article for pa in per_article], {pa.article.id: pa.times for pa in per_article}
+    )
+    named = details.named_mid_sentence(docs, index)
+    geography = details.story_geography(docs, index, ents)
+    places: dict[str, list[details.Place]] = {}
+    agents: dict[str, details.Agent] = {}
     items: list[alignment.AlignInput] = []
     for pa, doc in zip(per_article, docs):
         for m in pa.mentions:
@@ -162,6 +171,14 @@ def cross_article(
                 for x in (entities.lookup(m.speaker, index), entities.lookup(m.affiliation, index))
                 if x
             )
+            # A date read against a guessed anchor (an undated article) is too weak to part
+            # two accounts; the contradiction ledger still compares it.
+            dates = [d for d in _dates_of(m, times) if d[3] != "inferred"]
+            if m.polarity == "asserts":
+                places[m.id] = details.event_places(doc, m.start, m.end, index, by_id)
+                agent = details.event_agent(doc, m.start, m.end, index, by_id, named)
+                if agent is not None:
+                    agents[m.id] = agent
             items.append(
                 alignment.AlignInput(
                     m,
@@ -170,6 +187,8 @@ def cross_article(
                     tolls,
                     party,
                     _lemmas(doc, m.start, m.end),
+                    # The whole stretch its dates cover: penalise only dates that cannot meet.
+                    days=(min(d[0] for d in dates), max(d[1] for d in dates)) if dates else None,
                 )
             )
     if embed is None:
@@ -187,10 +206,14 @@ def cross_article(
 
         stance_model = StanceModel.load()
     ledger.fill(claim_list, [pa.article for pa in per_article], model=stance_model)
-    anchors, times = timex.infer_undated(
-        [pa.article for pa in per_article], {pa.article.id: pa.times for pa in per_article}
+    contra = contradictions.find(
+        claim_list,
+        outlet_of,
+        _mention_days(claim_list, times),
+        places=places,
+        agents=agents,
+        geography=geography,
     )
-    contra = contradictions.find(claim_list, outlet_of, _mention_days(claim_list, times))
     for x in entities.conflations(ents):
         # Entity contradictions cite descriptor spans ("article:start-end"), not claim mentions.
         x.id = f"x{len(contra) + 1}"
@@ -237,12 +260,21 @@ def _mention_days(
     out: dict[str, tuple[str, str, str]] = {}
     for c in claim_list:
         for m in c.mentions:
-            for t in timex.covering(times.get(m.article_id, []), m.start, m.end):
-                if (t.granularity == "day" and t.value_start and not t.modifier
-                        and t.confidence >= 0.5):
-                    out[m.id] = (t.value_start, t.value_end or t.value_start, t.text)
-                    break
+            dates = _dates_of(m, times)
+            if dates:
+                out[m.id] = dates[0][:3]
     return out
+
+
+def _dates_of(
+    m: ClaimMention, times: dict[str, list[TimeExpression]]
+) -> list[tuple[str, str, str, str]]:
+    """(first day, last day, text, anchor) of each plain day-level date in a mention."""
+    return [
+        (t.value_start, t.value_end or t.value_start, t.text, t.anchor or "")
+        for t in timex.covering(times.get(m.article_id, []), m.start, m.end)
+        if t.granularity == "day" and t.value_start and not t.modifier and t.confidence >= 0.5
+    ]
 
 
 CONTENT_POS = frozenset(("NOUN", "PROPN", "VERB", "NUM", "ADJ"))
