@@ -188,6 +188,33 @@ def test_conflation_check(nlp):
     assert conflations(ents1) == []
 
 
+def test_a_generic_side_is_no_second_organisation(nlp):
+    ents, _ = _resolve(
+        nlp,
+        {
+            "g1": "Rebel commander Anton Varga was shot by one of his own men, officials said.",
+            "g2": "KLF commander Anton Varga was killed in an air strike, the army said.",
+        },
+    )
+    assert not [c for c in conflations(ents) if "organisations" in c.explanation]
+    ents, _ = _resolve(
+        nlp,
+        {
+            "k1": "KLF commander Anton Varga was killed in an air strike, the army said.",
+            "k2": "Korvath Liberation Front commander Anton Varga spoke to reporters on Monday.",
+        },
+    )
+    assert not [c for c in conflations(ents) if "organisations" in c.explanation]
+    ents, _ = _resolve(
+        nlp,
+        {
+            "h1": "Hamas commander Anton Varga spoke to reporters in Gaza on Monday.",
+            "h2": "Fatah commander Anton Varga spoke to reporters in Ramallah on Monday.",
+        },
+    )
+    assert [c for c in conflations(ents) if "organisations" in c.explanation]
+
+
 def test_same_office_same_person_is_no_conflation(nlp):
     ents, _ = _resolve(
         nlp,

@@ -1155,10 +1155,36 @@ def _role(text: str) -> tuple[str, bool] | None:
     return role, former
 
 
+# Capitalised at the start of a headline or sentence, these describe a side, not name one:
+# "Rebel commander X" and "KLF commander X" are one office of one group.
+_GENERIC_SIDES = frozenset(
+    """rebel rebels army military militia government opposition police insurgent insurgents
+    resistance regime separatist separatists islamist jihadist local regional senior top
+    former state national""".split()
+)
+
+
 def _affiliation(text: str) -> str:
     words = re.findall(r"\b[A-Z][\w’'-]+", text)
-    words = [w for w in words if not TITLES.match(w + " ") and w.lower() not in _STOP]
+    words = [
+        w
+        for w in words
+        if not TITLES.match(w + " ") and w.lower() not in _STOP and w.lower() not in _GENERIC_SIDES
+    ]
     return normalise(" ".join(words))
+
+
+def _spell_out(short: str, full: str) -> str:
+    """``short`` with an acronym spelled out as ``full`` spells it ("klf" -> "korvath
+    liberation front" when ``full`` holds those words), so a group under both names is one."""
+    words, other = short.split(), full.split()
+    for n in range(len(other), 1, -1):
+        for i in range(len(other) - n + 1):
+            run = other[i : i + n]
+            initials = "".join(w[0] for w in run)
+            if initials in words:
+                words[words.index(initials)] = " ".join(run)
+    return " ".join(words)
 
 
 def conflations(entities: Sequence[Entity]) -> list[Contradiction]:
@@ -1223,6 +1249,7 @@ def conflations(entities: Sequence[Entity]) -> list[Contradiction]:
                     why = f"two different offices: {r1} / {r2}"
                 elif r1 == r2:
                     f1, f2 = _affiliation(d1.text), _affiliation(d2.text)
+                    f1, f2 = _spell_out(f1, f2), _spell_out(f2, f1)
                     if f1 and f2 and f1 != f2 and f1 not in f2 and f2 not in f1:
                         why = f"{r1} of two different organisations: {f1} / {f2}"
                 if not why:
