@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon import attribution
+from rashomon import attribution, claims
 from rashomon.model import Article
 from rashomon.nlp import sentences
 
@@ -149,3 +149,17 @@ def test_according_to_keeps_outer_and_nested(nlp):
     atts = extract(nlp, "The deal is dead, Jan Oder said, according to the Harlow Gazette.")
     assert {a.speaker for a in atts} == {"Harlow Gazette", "Jan Oder"}
     assert any(a.cue.text == "according to" for a in atts)
+
+
+def test_passive_belief_has_no_source_and_stays_the_outlets_hedged_claim(nlp):
+    text = "Major supplies to the valley are also believed to have been blocked by the militants."
+    a = one(nlp, text)
+    assert a.source is None and a.speaker is None and not a.statement
+    doc = nlp(text)
+    art = Article(id="t", path="<test>", text=text, source_text=text, outlet="The Test Post")
+    sents = sentences("t", doc)
+    (m,) = claims.extract(art, doc, sents, attribution.extract(art, doc, sents))
+    assert m.speaker == "The Test Post" and m.hedging == "hedged"
+    # The subject that speaks itself keeps its part: "is said to have denied".
+    b = one(nlp, "The Taliban is said to have denied the attack on the convoy.")
+    assert b.speaker == "Taliban" and b.polarity == "denies" and b.hedging == "hedged"

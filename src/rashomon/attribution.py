@@ -70,9 +70,9 @@ DENIAL_WORDS = re.compile(
 )
 HEDGE_WORDS = re.compile(
     r"\b(reportedly|allegedly|purportedly|apparently|unverified|unconfirmed|rumou?red|"
-    r"if confirmed|if true|if (?:they|it) happened|(?:is|are|was|were) (?:said|believed|thought|"
-    r"understood|alleged|reported) to|some reports|it is claimed|could not be (?:independently )?"
-    r"verified|cannot be (?:independently )?verified|possibly)\b",
+    r"if confirmed|if true|if (?:they|it) happened|(?:is|are|was|were) (?:\w+ )?(?:said|believed|"
+    r"thought|understood|alleged|reported) to|some reports|it is claimed|"
+    r"could not be (?:independently )?verified|cannot be (?:independently )?verified|possibly)\b",
     re.I,
 )
 ANONYMOUS_HEADS = frozenset(
@@ -445,6 +445,16 @@ def _attribution_from_verb(
                 break
             up = up.head
     agent = [c for c in verb.children if c.dep_ == "agent"]
+    # "Supplies are believed to have been blocked": the subject is what the unnamed believers
+    # say something about, not one of them (unless it speaks itself: "is said to have denied").
+    topic = [
+        c
+        for c in verb.children
+        if c.dep_ == "xcomp" and c.lemma_.lower() not in SPEECH_LEMMAS | DENIAL_LEMMAS
+    ]
+    passive_topic = bool(
+        subj and subj[0].dep_ == "nsubjpass" and not agent and lemma != "quote" and topic
+    )
     if agent and subj and subj[0].dep_ == "nsubjpass" and lemma != "quote":
         pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
         subj = pobj or subj
@@ -641,6 +651,9 @@ def _attribution_from_verb(
     ]
     cue_toks = _contiguous(cue_toks) if extra_cue else cue_toks
     cue = _tspan(sorted(cue_toks, key=lambda t: t.i))
+    if passive_topic:
+        src_span, speaker, kind, affiliation, statement = None, None, "anonymous", None, False
+        via = []
     return Attribution(
         article_id=art.id,
         sentence_index=sidx,
