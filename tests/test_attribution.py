@@ -163,3 +163,20 @@ def test_passive_belief_has_no_source_and_stays_the_outlets_hedged_claim(nlp):
     # The subject that speaks itself keeps its part: "is said to have denied".
     b = one(nlp, "The Taliban is said to have denied the attack on the convoy.")
     assert b.speaker == "Taliban" and b.polarity == "denies" and b.hedging == "hedged"
+
+
+def test_outlet_back_references_and_kickers_are_no_sources(nlp):
+    assert not extract(
+        nlp,
+        "As reported earlier, Tajikistan on Thursday awarded its highest honour to a commander.",
+    )
+    assert not extract(nlp, "Also Read: Tajikistan confers highest awards on two resistance icons")
+
+
+def test_quoting_takes_the_first_object_as_the_source(nlp):
+    a = one(
+        nlp,
+        "Recently Reuters, too, has reported, quoting Pakistani officials that Pakistan had sent "
+        "security officials, possibly even the head of the intelligence agency, to Kabul.",
+    )
+    assert a.speaker == "Pakistani officials" and a.via == ["Reuters"]

@@ -58,6 +58,12 @@ DOCUMENT_HEADS = frozenset(
     """poll polls survey surveys study report interview statement letter post tweet editorial
     memo speech column book article op-ed filing complaint lawsuit ruling""".split()
 )
+KICKER = re.compile(
+    r"^(?:also read|read more|read also|related|see also|watch|listen|photos?|videos?|updated?|"
+    r"breaking(?: news)?|exclusive|live|opinion|analysis|editorial|explainer|factbox|timeline|"
+    r"fact check|correction)$",
+    re.I,
+)
 GATE = 0.2  # below this cue-model probability a stance word from the lists is not a cue
 COPULAS = frozenset("be remain seem appear sound become feel".split())
 # Prepositions that belong to a stance cue ("called for", "pushed for", "spoke about").
@@ -436,6 +442,8 @@ def _attribution_from_verb(
         # "..., reported CNN-News18.": the parser makes the outlet an object and hangs the verb
         # on the content's verb, which would lend it the content's subject.
         subj = [inverted]
+    if not subj and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None  # "As reported earlier, X did Y": the outlet refers to itself, X is no source
     if not subj and verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl"):
         # "X criticised the plan and said ...", "X defended it, saying ...": X speaks.
         up = verb.head
@@ -610,13 +618,13 @@ def _attribution_from_verb(
                 if k in ("organisation", "media") and name and name[0].isupper():
                     via.append(name)
     # "X reported, quoting Y, that ...": the report rests on Y.
-    inner += [
-        _name_of(_subtree(o))
-        for c in verb.children
-        if c.lemma_.lower() in ("quote", "cite") and c.tag_ == "VBG"
-        for o in c.children
-        if o.dep_ in ("dobj", "obj")
-    ]
+    for c in verb.children:
+        if c.lemma_.lower() in ("quote", "cite") and c.tag_ == "VBG":
+            # The first object is who is quoted; the parser may hang a later noun of the
+            # content on the participle too ("quoting officials that ..., possibly the head").
+            obj = next((o for o in c.children if o.dep_ in ("dobj", "obj")), None)
+            if obj is not None:
+                inner.append(_name_of(_source_tokens(obj)))
     chain_in_source = _chain_inside(src_tokens)
     if chain_in_source:
         via.append(speaker or "")
@@ -1148,6 +1156,8 @@ def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | N
         before = [t for t in before if t.i > dash[-1].i]
     if not before or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in before):
         return None
+    if KICKER.match(" ".join(t.text for t in before)):
+        return None  # "Also Read: ...", "Breaking: ...": page furniture, not a speaker
     if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in before):
         return None
     after = [t for t in sent if t.i > colon.i]
