@@ -180,3 +180,9 @@ def test_quoting_takes_the_first_object_as_the_source(nlp):
         "security officials, possibly even the head of the intelligence agency, to Kabul.",
     )
     assert a.speaker == "Pakistani officials" and a.via == ["Reuters"]
+
+
+def test_needless_to_say_is_a_discourse_marker(nlp):
+    assert not extract(nlp, "Needlessly to say, Pakistan will be assisting the rebels there.")
+    a = one(nlp, "Prager goes on to list reasons why a victory for the senator would be a loss.")
+    assert a.speaker == "Prager"

@@ -442,6 +442,13 @@ def _attribution_from_verb(
         # "..., reported CNN-News18.": the parser makes the outlet an object and hangs the verb
         # on the content's verb, which would lend it the content's subject.
         subj = [inverted]
+    if (
+        not subj
+        and lemma == "say"
+        and verb.dep_ in ("advcl", "parataxis", "npadvmod")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        return None  # "Needless to say, X will ...", "that is to say": a discourse marker
     if not subj and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None  # "As reported earlier, X did Y": the outlet refers to itself, X is no source
     if not subj and verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl"):
