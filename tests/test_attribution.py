@@ -186,3 +186,17 @@ def test_needless_to_say_is_a_discourse_marker(nlp):
     assert not extract(nlp, "Needlessly to say, Pakistan will be assisting the rebels there.")
     a = one(nlp, "Prager goes on to list reasons why a victory for the senator would be a loss.")
     assert a.speaker == "Prager"
+
+
+def test_a_rank_with_a_full_stop_does_not_end_the_sentence(nlp):
+    a = one(nlp, "Army Capt. Christian Pardo said the unit had left the base before dawn.")
+    assert a.speaker == "Christian Pardo" and a.source.text == "Army Capt. Christian Pardo"
+    doc = nlp("Then Sgt. Maj. Ray Cole said the convoy was safe.")
+    assert len(list(doc.sents)) == 1
+
+
+def test_a_possessive_source_keeps_its_marker_in_the_span_not_in_the_name(nlp):
+    atts = extract(nlp, "Trump's claim that the election was rigged drew criticism from all sides.")
+    a = next(a for a in atts if a.cue.text == "claim")
+    assert a.source.text == "Trump's" and a.speaker == "Trump"
+    assert a.content.text == "the election was rigged" and a.statement

@@ -186,8 +186,12 @@ def _source_tokens(tok: Token) -> list[Token]:
         and c.dep_ in ("relcl", "acl", "advcl")
         and len(list(c.subtree)) >= 4
         and tok.doc[min(t.i for t in c.subtree) - 1].text == ","
+        and tok.i < tok.head.i  # before its verb; after it ('said X, who ...') it stays
     ]
-    toks = _contiguous(_subtree(tok))
+    # "Broaddrick Sunday night said": a time the parser hung on the subject is not the source.
+    late = [c for c in tok.children if c.i > tok.i and c.dep_ == "npadvmod"]
+    late = [c for c in late if c.ent_type_ in ("DATE", "TIME")]
+    toks = _contiguous([t for t in _subtree(tok) if not any(t in c.subtree for c in late)])
     # A stray quotation mark or a focus adverb is not part of who speaks ("even a top aide").
     while len(toks) > 1 and (toks[0].is_quote or toks[0].lower_ in ("even", "also")):
         toks = toks[1:]
@@ -921,7 +925,9 @@ def _attribution_from_noun(
     else:
         speaker, kind = _name_of(src_tokens)
     clause = not extra  # "X's claim that Y" states Y; "X's support for Y" is a stance on Y
-    return _held(art, sidx, sent, cspan, src_tokens, speaker, kind, [noun, *extra], clause)
+    # The span keeps the possessive marker ("Trump's"), as annotators mark it; the name not.
+    span_tokens = _subtree(poss)
+    return _held(art, sidx, sent, cspan, span_tokens, speaker, kind, [noun, *extra], clause)
 
 
 def _update_context(sent: SpacySpan, ctx: _Context, atts: list[Attribution], sidx: int) -> None:

