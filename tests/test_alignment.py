@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
-from rashomon import alignment, analyze
+from rashomon import alignment, analyze, blocking
 from rashomon.ingest import IngestResult, read_text
 from rashomon.model import ClaimMention
 
@@ -114,3 +116,135 @@ def test_the_same_words_with_another_day_stay_one_disputed_event():
     )
     depot = [c for c in claims if any("depot" in t for t in c)]
     assert len(depot) == 1 and len(depot[0]) == 2
+
+
+# Blocking: exact below EXACT_LIMIT, candidate pairs (shared words, LSH) above it.
+
+
+def _worded(i: int, words: str = "", ents: str = "") -> alignment.AlignInput:
+    return dataclasses.replace(
+        _item(i, None), lemmas=frozenset(words.split()), entities=frozenset(ents.split())
+    )
+
+
+
+def _keys(items: list[alignment.AlignInput]) -> list[frozenset[str]]:
+    return [alignment.block_keys(it) for it in items]
+
+def _unit_rows(rng: np.random.Generator, n: int, dim: int = 64) -> np.ndarray:
+    v = rng.normal(size=(n, dim))
+    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _near(v: np.ndarray, cos: float, rng: np.random.Generator) -> np.ndarray:
+    """A unit vector at exactly the given cosine to unit vector v."""
+    u = rng.normal(size=v.shape)
+    u -= (u @ v) * v
+    u /= np.linalg.norm(u)
+    return (cos * v + (1 - cos**2) ** 0.5 * u).astype(np.float32)
+
+
+def _reference_blocks(idx: list[int], vecs: np.ndarray, floor: float) -> list[list[int]]:
+    """The blocking as first written: union-find over every pair at or above the floor."""
+    parent = list(range(len(idx)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    sims = vecs[idx] @ vecs[idx].T
+    for r, c in zip(*np.nonzero(sims >= floor)):
+        a, b = find(int(r)), find(int(c))
+        if a != b:
+            parent[a] = b
+    out: dict[int, list[int]] = {}
+    for k in range(len(idx)):
+        out.setdefault(find(k), []).append(idx[k])
+    return list(out.values())
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_exact_blocking_is_the_union_find_of_every_close_pair(seed):
+    rng = np.random.default_rng(seed)
+    centres = _unit_rows(rng, 12, 24)
+    vecs = centres[rng.integers(0, 12, 400)] + rng.uniform(0.2, 1.0) * rng.normal(size=(400, 24))
+    vecs = (vecs / np.linalg.norm(vecs, axis=1, keepdims=True)).astype(np.float32)
+    idx = sorted(rng.choice(400, 300, replace=False).tolist())
+    floor = float(rng.uniform(0.3, 0.8))
+    got = blocking.blocks(idx, vecs, 64, floor=floor, approximate=False)
+    assert got == _reference_blocks(idx, vecs, floor)  # same blocks, in the same order
+    assert blocking.blocks(idx, vecs, floor=floor) == got  # small: exact by default
+
+
+def test_exact_and_approximate_blocking_agree_on_a_small_case():
+    rng = np.random.default_rng(7)
+    rows: list[np.ndarray] = []
+    items: list[alignment.AlignInput] = []
+    # Five stories of eight accounts each (shared words, close wording), then 60 stray lines.
+    for s in range(5):
+        centre = _unit_rows(rng, 1)[0]
+        for k in range(8):
+            rows.append(_near(centre, 0.8, rng))
+            items.append(_worded(len(items), f"story{s} word{s}_{k % 3} say"))
+    for k in range(60):
+        rows.append(_unit_rows(rng, 1)[0])
+        items.append(_worded(len(items), f"stray{k} say"))
+    vecs = np.stack(rows)
+    idx = list(range(len(items)))
+    exact = blocking.blocks(idx, vecs, floor=0.5, keys=_keys(items), approximate=False)
+    approx = blocking.blocks(idx, vecs, floor=0.5, keys=_keys(items), approximate=True)
+    assert approx == exact
+    assert sum(len(b) == 8 for b in exact) == 5
+    # Deterministic: the hyperplanes come from a fixed seed.
+    assert blocking.blocks(idx, vecs, floor=0.5, keys=_keys(items), approximate=True) == approx
+    bounded = blocking.bounded_blocks(idx, vecs, 0.5, _keys(items), approximate=True)
+    assert bounded == exact
+
+
+def test_lsh_links_a_paraphrase_that_shares_no_word():
+    rng = np.random.default_rng(3)
+    vecs = _unit_rows(rng, 300)
+    vecs[1] = _near(vecs[0], 0.85, rng)
+    keys = [frozenset({f"w{k}"}) for k in range(300)]  # nobody shares a word
+    a, b, _ = blocking.close_pairs(vecs, keys, 0.5)
+    assert (0, 1) in set(zip(a.tolist(), b.tolist()))
+    a, _, _ = blocking.close_pairs(vecs, keys, 0.5, tables=0)
+    assert len(a) == 0  # the words alone find nothing: the hyperplanes did it
+    items = [_worded(k, f"w{k}") for k in range(300)]
+    blocks = blocking.blocks(list(range(300)), vecs, floor=0.5, keys=_keys(items), approximate=True)
+    assert [0, 1] in blocks
+
+
+def test_a_giant_posting_is_skipped_but_a_rarer_shared_word_still_links():
+    rng = np.random.default_rng(5)
+    n, cap = 60, 20
+    vecs = _unit_rows(rng, n)
+    vecs[1] = _near(vecs[0], 0.6, rng)  # shares "say" and "dam"
+    vecs[3] = _near(vecs[2], 0.6, rng)  # shares only "say", held by all 60
+    keys = [frozenset({"say"}) for _ in range(n)]
+    keys[0] = keys[1] = frozenset({"say", "dam"})
+    a, b, compared = blocking.close_pairs(vecs, keys, 0.5, cap=cap, tables=0)
+    assert compared == 1  # only the "dam" pair: the 1770 pairs of "say" were never compared
+    assert list(zip(a.tolist(), b.tolist())) == [(0, 1)]
+    a, b, _ = blocking.close_pairs(vecs, keys, 0.5, cap=n, tables=0)
+    assert {(0, 1), (2, 3)} <= set(zip(a.tolist(), b.tolist()))  # under the cap: both
+
+
+def test_a_pile_of_near_copies_is_one_block_without_any_word():
+    rng = np.random.default_rng(11)
+    centre = _unit_rows(rng, 1, 384)[0]
+    copies = np.stack([_near(centre, 0.97, rng) for _ in range(150)])
+    vecs = np.vstack([copies, _unit_rows(rng, 150, 384)])
+    blocks = blocking.blocks(list(range(300)), vecs, floor=0.5, approximate=True)
+    assert list(range(150)) in blocks
+
+
+def test_components_join_chains_and_keep_the_rest_apart():
+    a = np.array([5, 4, 3, 8], dtype=np.int64)
+    b = np.array([4, 3, 2, 9], dtype=np.int64)
+    label = blocking.components(10, a, b)
+    assert label.tolist() == [0, 1, 2, 2, 2, 2, 6, 7, 8, 8]
+    more = blocking.components(10, np.array([9]), np.array([0]), label)
+    assert more.tolist() == [0, 1, 2, 2, 2, 2, 6, 7, 0, 0]

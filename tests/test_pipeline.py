@@ -109,7 +109,7 @@ def test_two_accounts_giving_different_days_conflict():
 def test_giant_blocks_are_split_at_a_higher_floor(monkeypatch):
     import numpy as np
 
-    from rashomon import alignment
+    from rashomon import blocking
 
     rng = np.random.default_rng(0)
     base = rng.normal(size=384)
@@ -119,9 +119,9 @@ def test_giant_blocks_are_split_at_a_higher_floor(monkeypatch):
     vecs = np.vstack([tight, loose]).astype(np.float32)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     idx = list(range(60))
-    assert max(len(b) for b in alignment._blocks(idx, vecs, floor=0.5)) > 30
-    monkeypatch.setattr(alignment, "MAX_BLOCK", 30)
-    blocks = alignment._bounded_blocks(idx, vecs, 0.5)
+    assert max(len(b) for b in blocking.blocks(idx, vecs, floor=0.5)) > 30
+    monkeypatch.setattr(blocking, "MAX_BLOCK", 30)
+    blocks = blocking.bounded_blocks(idx, vecs, 0.5)
     assert max(len(b) for b in blocks) <= 30
     assert sorted(i for b in blocks for i in b) == idx
     assert any(set(range(30)) <= set(b) for b in blocks)  # the close ones stay together

@@ -16,14 +16,13 @@ from datetime import date
 
 import numpy as np
 
+from .blocking import BLOCK_FLOOR, bounded_blocks
 from .model import ClaimMention
 
 MERGE_THRESHOLD = 0.70
 ENTITY_WEIGHT = 0.06
 LEXICAL_WEIGHT = 0.25  # shared content words: MiniLM alone blurs same-topic sentences
 COUNT_WEIGHT = 0.1  # both report a death or injury toll: likely the same incident
-BLOCK_FLOOR = 0.5  # cosine below which two mentions are never compared in detail
-MAX_BLOCK = 2500  # mentions per block for average linkage (a 2500^2 matrix is 25 MB)
 TRIGGER_WEIGHT = 0.3  # both mentions turn on the same event word ("strike", "arrest")
 TRIGGER_PENALTY = 0.7  # both name their event word and the words differ
 LEXICAL_FLOOR = 0.12  # below this share of content words, a pair needs a very close embedding
@@ -96,7 +95,8 @@ def align(items: list[AlignInput], embed) -> list[list[int]]:  # type: ignore[no
     # Assertions form the claims; each denial then joins the claim it denies.
     core = [i for i in range(n) if items[i].mention.polarity == "asserts"]
     groups: list[list[int]] = []
-    for block in _bounded_blocks(core, vecs, BLOCK_FLOOR):
+    keys = [block_keys(it) for it in items]
+    for block in bounded_blocks(core, vecs, BLOCK_FLOOR, keys):
         groups.extend(_agglomerate(block, vecs, items))
     denials = [i for i in range(n) if items[i].mention.polarity == "denies"]
     if denials:
@@ -131,55 +131,10 @@ def align(items: list[AlignInput], embed) -> list[list[int]]:  # type: ignore[no
     return [sorted(g) for g in groups]
 
 
-def _bounded_blocks(idx: list[int], vecs: np.ndarray, floor: float) -> list[list[int]]:
-    """Blocks of at most MAX_BLOCK mentions: a giant one is split again at a higher floor.
-
-    Linking by any close pair chains a big pile of same-topic sentences into one component;
-    average linkage on it would cost memory and time quadratic in its size, so such a block is
-    re-split by closer pairs only (raising the floor until the pieces are small).
-    """
-    out: list[list[int]] = []
-    for block in _blocks(idx, vecs, floor=floor):
-        if len(block) > MAX_BLOCK and floor < 0.95:
-            out.extend(_bounded_blocks(block, vecs, floor + 0.05))
-        else:
-            out.append(block)
-    return out
-
-
-def _blocks(
-    idx: list[int], vecs: np.ndarray, chunk: int = 2048, *, floor: float = 0.5
-) -> list[list[int]]:
-    """Split mentions into groups that can possibly merge (linked by any close pair).
-
-    Average linkage is cubic in the group size; real stories fall apart into many small
-    blocks, so clustering runs per block. Similarities are computed a chunk at a time.
-    """
-    if len(idx) <= 1:
-        return [idx] if idx else []
-    parent = list(range(len(idx)))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    sub = vecs[idx]
-    # Pairs whose embeddings are this far apart practically never reach the threshold with
-    # bonuses (all bonuses at their maximum at once is rare); treating them as unlinked keeps
-    # blocks small.
-    for start in range(0, len(idx), chunk):
-        sims = sub[start : start + chunk] @ sub.T
-        rows, cols = np.nonzero(sims >= floor)
-        for r, c in zip(rows.tolist(), cols.tolist()):
-            a, b = find(start + r), find(c)
-            if a != b:
-                parent[a] = b
-    blocks: dict[int, list[int]] = {}
-    for k in range(len(idx)):
-        blocks.setdefault(find(k), []).append(idx[k])
-    return list(blocks.values())
+def block_keys(item: AlignInput) -> frozenset[str]:
+    """Words and entities a mention can be found by (entities apart from words)."""
+    words = (item.lemmas | {item.trigger}) if item.trigger else item.lemmas
+    return words | {"\x00" + e for e in item.entities}
 
 
 def _jaccard(sets: list[frozenset[str]]) -> np.ndarray:
