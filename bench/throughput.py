@@ -18,7 +18,7 @@ Measurements:
   same call, not a re-implementation: the ``progress`` callback marks the end of spaCy
   annotation and the start of cross-article work, the ``embed`` argument is the default
   MiniLM embedder wrapped in a timer, and ``entities.resolve``, ``alignment.align`` (and its
-  helpers ``_blocks``, ``_similarity``, ``_agglomerate``), ``contradictions.find``,
+  helpers ``blocking.blocks``, ``_similarity``, ``_agglomerate``), ``contradictions.find``,
   ``entities.conflations`` and ``entities.lookup`` are wrapped in timers, in the subprocess
   only (no file changes; a helper that is missing is simply not timed).
 * ``spacy`` - bare spaCy on the same texts: ``rashomon.nlp.load()`` then
@@ -209,7 +209,7 @@ def _timed(fn: Callable[..., Any], acc: dict[str, float], key: str) -> Callable[
 def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
     t = time.perf_counter()
     import rashomon
-    from rashomon import alignment, contradictions, embeddings, entities, ingest, nlp
+    from rashomon import alignment, blocking, contradictions, embeddings, entities, ingest, nlp
 
     import_s = time.perf_counter() - t
     t = time.perf_counter()
@@ -270,7 +270,7 @@ def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
     for mod, name, key in (
         (entities, "resolve", "entities"),
         (alignment, "align", "align"),
-        (alignment, "_blocks", "blocks"),
+        (blocking, "blocks", "blocks"),
         (alignment, "_similarity", "similarity"),
         (alignment, "_agglomerate", "agglomerate"),
         (contradictions, "find", "contradictions"),
