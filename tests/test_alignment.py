@@ -248,3 +248,22 @@ def test_components_join_chains_and_keep_the_rest_apart():
     assert label.tolist() == [0, 1, 2, 2, 2, 2, 6, 7, 8, 8]
     more = blocking.components(10, np.array([9]), np.array([0]), label)
     assert more.tolist() == [0, 1, 2, 2, 2, 2, 6, 7, 0, 0]
+
+
+def test_a_capture_and_a_strike_on_one_town_stay_two_claims():
+    claims = _story(
+        "Town falls\n\nKLF fighters captured the town of Veyla on Sunday after a long siege, "
+        "the governor said.",
+        "Strike on town\n\nKLF fighters shelled the town of Veyla on Sunday after a long siege, "
+        "police said.",
+    )
+    captured = [c for c in claims if any("captured" in t for t in c)]
+    assert len(captured) == 1 and not any("shelled" in t for t in captured[0])
+
+
+def test_event_families_group_manners_of_violence():
+    from rashomon.events import event_family
+
+    assert event_family("Drones bombed the depot") == event_family("He was shot by his own men")
+    assert event_family("Rebels captured the town") == "capture"
+    assert event_family("The minister said the budget was late") == ""

@@ -25,6 +25,7 @@ LEXICAL_WEIGHT = 0.25  # shared content words: MiniLM alone blurs same-topic sen
 COUNT_WEIGHT = 0.1  # both report a death or injury toll: likely the same incident
 TRIGGER_WEIGHT = 0.3  # both mentions turn on the same event word ("strike", "arrest")
 TRIGGER_PENALTY = 0.7  # both name their event word and the words differ
+FAMILY_PENALTY = 0.3  # both report an event of the ontology, of different families
 LEXICAL_FLOOR = 0.12  # below this share of content words, a pair needs a very close embedding
 # Dates more than DATE_GAP days apart mean another event (a second strike by the same side),
 # unless the wording is nearly identical: then it is one event whose date the accounts dispute
@@ -56,6 +57,7 @@ class AlignInput:
     lemmas: frozenset[str] = frozenset()  # content-word lemmas of the mention
     trigger: str = ""  # lemma of the event word the mention turns on; "" = unknown
     days: tuple[str, str] | None = None  # first and last ISO day of the date the mention gives
+    family: str = ""  # kind of event it reports ("violence", "capture", "arrest"); "" = none
 
 
 def denial_text(m: ClaimMention) -> str:
@@ -174,6 +176,13 @@ def _similarity(vecs: np.ndarray, items: list[AlignInput], idx: list[int]) -> np
         both = known[:, None] & known[None, :]
         same = both & (trig[:, None] == trig[None, :])
         sim = sim + TRIGGER_WEIGHT * same - TRIGGER_PENALTY * (both & ~same)
+    fam = np.array([items[i].family for i in idx], dtype=object)
+    if (fam != "").sum() > 1:
+        # A capture and an attack told with the same actors and place are two claims; only a
+        # penalty, since one family does not make one event (two strikes on two days).
+        known = fam != ""
+        differ = known[:, None] & known[None, :] & (fam[:, None] != fam[None, :])
+        sim = sim - FAMILY_PENALTY * differ
     apart = _days_apart([items[i].days for i in idx])
     if apart is not None:
         fade = np.clip((DATE_NONE - cos) / (DATE_NONE - DATE_FULL), 0.0, 1.0)

@@ -89,7 +89,8 @@ _EVENT_TYPES = [
                  r"|(?<!the )\bfighting\b(?! the (?:blaze|fire))")),
     EventType("capture", "Capture of territory", "Battles", "Government regains territory",
               "ASSAULT", "occupy", "192", "Occupy territory",
-              _t(r"\b(?:re)?captur(?:e|ed|ing)\b(?! weapons)|\bseiz(?:ed|ing)\b|\b(?:took|taken|"
+              _t(r"\b(?:re)?captur(?:e|ed|ing)\b(?! weapons)|\bseiz(?:ed|ing)\b"
+                 r"|\bconquer(?:ed|ing)?\b|\b(?:took|taken|"
                  r"take|taking) (?:full )?control\b|\boverr(?:an|un)\b|\bfell to\b|\b(?:had|has)"
                  r" fallen\b|\braised the (?:national )?flag|\bretook\b|\bretaken\b")),
     EventType("blockade", "Blockade / communications cut", "Strategic developments", "Other",
@@ -315,6 +316,20 @@ def detect_type(text: str) -> tuple[str, int] | None:
         hits = [h for h in hits if h[1] != "killing" and h[1] != "armed_clash"] or hits
     pos, key = min(hits)
     return key, pos
+
+
+# Coarse families of event types: two accounts of one attack often name its manner
+# differently ("drones bombed", "an air raid", "shot by his own men": the manner may be what
+# they dispute), so claim alignment compares families, not types.
+FAMILIES = dict.fromkeys(VIOLENT, "violence")
+
+
+def event_family(text: str) -> str:
+    """The family of the event a statement reports ("violence", "capture", "arrest", ...), or ""."""
+    found = detect_type(text)
+    if found is None:
+        return ""
+    return FAMILIES.get(found[0], found[0])
 
 
 def extract_events(

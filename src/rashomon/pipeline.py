@@ -187,6 +187,9 @@ def cross_article(
                     tolls,
                     party,
                     _lemmas(doc, m.start, m.end),
+                    # Two accounts of one event name the same kind of event ("violence",
+                    # "capture"); a capture and an attack told with the same actors are two.
+                    family=events.event_family(m.text),
                     # The whole stretch its dates cover: penalise only dates that cannot meet.
                     days=(min(d[0] for d in dates), max(d[1] for d in dates)) if dates else None,
                 )
