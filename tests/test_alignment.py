@@ -127,9 +127,9 @@ def _worded(i: int, words: str = "", ents: str = "") -> alignment.AlignInput:
     )
 
 
-
 def _keys(items: list[alignment.AlignInput]) -> list[frozenset[str]]:
     return [alignment.block_keys(it) for it in items]
+
 
 def _unit_rows(rng: np.random.Generator, n: int, dim: int = 64) -> np.ndarray:
     v = rng.normal(size=(n, dim))
@@ -267,3 +267,18 @@ def test_event_families_group_manners_of_violence():
     assert event_family("Drones bombed the depot") == event_family("He was shot by his own men")
     assert event_family("Rebels captured the town") == "capture"
     assert event_family("The minister said the budget was late") == ""
+
+
+def test_topic_words_weigh_less_than_rare_ones():
+    sets = [frozenset({"taliban", "valley", "drone"}), frozenset({"taliban", "valley", "drone"})]
+    sets += [frozenset({"taliban", "valley", f"other{k}"}) for k in range(8)]
+    items = [_worded(k, " ".join(sorted(s))) for k, s in enumerate(sets)]
+    weights = alignment.word_weights(items)
+    assert weights["drone"] > weights["taliban"]
+    plain = alignment._jaccard(sets)
+    weighted = alignment._jaccard(sets, weights)
+    # Two sentences sharing only the story's topic words count for less than plain overlap...
+    assert weighted[2, 3] < plain[2, 3]
+    # ...and two sharing a rarer word as well, for more.
+    assert weighted[0, 1] == pytest.approx(1.0)
+    assert weighted[0, 2] < plain[0, 2]

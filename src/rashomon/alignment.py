@@ -10,6 +10,7 @@ article was just discussing.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,7 @@ LEXICAL_WEIGHT = 0.25  # shared content words: MiniLM alone blurs same-topic sen
 COUNT_WEIGHT = 0.1  # both report a death or injury toll: likely the same incident
 TRIGGER_WEIGHT = 0.3  # both mentions turn on the same event word ("strike", "arrest")
 TRIGGER_PENALTY = 0.7  # both name their event word and the words differ
+IDF_WORDS = True  # weigh shared words by their rarity in the story
 FAMILY_PENALTY = 0.3  # both report an event of the ontology, of different families
 LEXICAL_FLOOR = 0.12  # below this share of content words, a pair needs a very close embedding
 # Dates more than DATE_GAP days apart mean another event (a second strike by the same side),
@@ -98,8 +100,9 @@ def align(items: list[AlignInput], embed) -> list[list[int]]:  # type: ignore[no
     core = [i for i in range(n) if items[i].mention.polarity == "asserts"]
     groups: list[list[int]] = []
     keys = [block_keys(it) for it in items]
+    weights = word_weights([items[i] for i in core]) if IDF_WORDS else None
     for block in bounded_blocks(core, vecs, BLOCK_FLOOR, keys):
-        groups.extend(_agglomerate(block, vecs, items))
+        groups.extend(_agglomerate(block, vecs, items, weights))
     denials = [i for i in range(n) if items[i].mention.polarity == "denies"]
     if denials:
         # Only vague denials need their context embedded; the others use their own text.
@@ -139,8 +142,11 @@ def block_keys(item: AlignInput) -> frozenset[str]:
     return words | {"\x00" + e for e in item.entities}
 
 
-def _jaccard(sets: list[frozenset[str]]) -> np.ndarray:
-    """Pairwise Jaccard of small sets, as a matrix (0 where either set is empty)."""
+def _jaccard(sets: list[frozenset[str]], weights: dict[str, float] | None = None) -> np.ndarray:
+    """Pairwise Jaccard of small sets, as a matrix (0 where either set is empty).
+
+    With ``weights``, each element counts its weight (1.0 when absent): a weighted Jaccard.
+    """
     vocab: dict[str, int] = {}
     for st in sets:
         for x in st:
@@ -150,19 +156,43 @@ def _jaccard(sets: list[frozenset[str]]) -> np.ndarray:
     m = np.zeros((len(sets), len(vocab)), dtype=np.float32)
     for r, st in enumerate(sets):
         m[r, [vocab[x] for x in st]] = 1.0
-    inter = m @ m.T
+    if weights:
+        w = np.array([weights.get(x, 1.0) for x in vocab], dtype=np.float32)
+        inter = (m * w) @ m.T
+        m = m * w
+    else:
+        inter = m @ m.T
     sizes = m.sum(axis=1)
     union = sizes[:, None] + sizes[None, :] - inter
     both = (sizes[:, None] > 0) & (sizes[None, :] > 0)
     return np.where(both & (union > 0), inter / np.maximum(union, 1.0), 0.0).astype(np.float32)
 
 
-def _similarity(vecs: np.ndarray, items: list[AlignInput], idx: list[int]) -> np.ndarray:
+def word_weights(items: list[AlignInput]) -> dict[str, float]:
+    """Inverse document frequency of each content word over the story's mentions.
+
+    The story's topic words ("Taliban", "valley" in a story about the valley) are in most of
+    its sentences; sharing them says little about whether two sentences state one thing.
+    """
+    df: dict[str, int] = {}
+    for it in items:
+        for w in it.lemmas:
+            df[w] = df.get(w, 0) + 1
+    n = len(items)
+    return {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
+
+
+def _similarity(
+    vecs: np.ndarray,
+    items: list[AlignInput],
+    idx: list[int],
+    weights: dict[str, float] | None = None,
+) -> np.ndarray:
     """Embedding cosine plus bonuses for shared entities, words and casualty counts."""
     sub = vecs[idx]
     cos = sub @ sub.T
     ents = _jaccard([items[i].entities for i in idx])
-    lexical = _jaccard([items[i].lemmas for i in idx])
+    lexical = _jaccard([items[i].lemmas for i in idx], weights)
     tolls = _jaccard([items[i].tolls for i in idx]) > 0
     sim = cos + ENTITY_WEIGHT * ents + LEXICAL_WEIGHT * lexical + COUNT_WEIGHT * tolls
     # Same topic, different words: MiniLM rates "Rubio leads in Iowa" and "Rubio wins praise"
@@ -210,7 +240,12 @@ def _days_apart(days: list[tuple[str, str] | None]) -> np.ndarray | None:
     return np.where(mask[:, None] & mask[None, :], np.maximum(gap, 0), 0)
 
 
-def _agglomerate(idx: list[int], vecs: np.ndarray, items: list[AlignInput]) -> list[list[int]]:
+def _agglomerate(
+    idx: list[int],
+    vecs: np.ndarray,
+    items: list[AlignInput],
+    weights: dict[str, float] | None = None,
+) -> list[list[int]]:
     """Average-linkage clustering, merging the most similar pair first, down to the threshold.
 
     The matrix holds cluster-to-cluster average similarity, updated in O(n) per merge
@@ -220,7 +255,7 @@ def _agglomerate(idx: list[int], vecs: np.ndarray, items: list[AlignInput]) -> l
         return []
     if len(idx) == 1:
         return [list(idx)]
-    sim = _similarity(vecs, items, idx)
+    sim = _similarity(vecs, items, idx, weights)
     np.fill_diagonal(sim, -np.inf)
     n = len(idx)
     size = np.ones(n, dtype=np.float32)

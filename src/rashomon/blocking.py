@@ -227,9 +227,7 @@ def close_pairs(
     return flat // n, flat % n, compared
 
 
-def components(
-    n: int, a: np.ndarray, b: np.ndarray, label: np.ndarray | None = None
-) -> np.ndarray:
+def components(n: int, a: np.ndarray, b: np.ndarray, label: np.ndarray | None = None) -> np.ndarray:
     """A component label per node (its smallest node) once the edges a[k]-b[k] are added.
 
     ``label`` carries on from an earlier result (each node pointing at its component's root).
