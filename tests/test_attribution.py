@@ -200,3 +200,18 @@ def test_a_possessive_source_keeps_its_marker_in_the_span_not_in_the_name(nlp):
     a = next(a for a in atts if a.cue.text == "claim")
     assert a.source.text == "Trump's" and a.speaker == "Trump"
     assert a.content.text == "the election was rigged" and a.statement
+
+
+def test_a_quote_read_from_a_tweet_is_the_tweets_authors(nlp):
+    text = (
+        '"The army is not fighting us alone. The rebels are helping them," read a tweet from an '
+        "unverified account that is attributed to Ahmad Varga."
+    )
+    atts = extract(nlp, text)
+    assert [a.speaker for a in atts] == ["Ahmad Varga", "Ahmad Varga"]
+    assert all(a.hedging == "hedged" for a in atts)
+
+
+def test_quoted_as_saying_is_one_statement(nlp):
+    a = one(nlp, '"Most of those held are foreigners," reports had quoted him as saying.')
+    assert a.cue.text == "had quoted"

@@ -387,14 +387,26 @@ def _has_that(clause: Token) -> bool:
 
 
 def _inverted_source(verb: Token, sent: SpacySpan) -> Token | None:
-    """The named speaker after a sentence-final cue: ", reported CNN-News18." -> CNN-News18."""
-    if verb.i - 1 <= sent.start or verb.doc[verb.i - 1].text != ",":
+    """The speaker after a sentence-final cue: ", reported CNN-News18." -> CNN-News18.
+
+    Right after a closing quotation ('...," read a tweet from X.') any noun phrase will do;
+    after a bare comma it must be a name (", said the statement" is read correctly anyway).
+    """
+    doc = verb.doc
+    k = verb.i - 1
+    after_quote = False
+    while k > sent.start and (doc[k].is_quote or doc[k].text in QUOTE_CLOSE):
+        k, after_quote = k - 1, True
+    if k <= sent.start or doc[k].text != ",":
         return None
+    # "read a tweet from X": the parser may hang "from X" on the verb; it still names the source.
+    tail = {t.i for c in verb.children if c.dep_ in ("prep", "agent") for t in c.subtree}
     for c in verb.children:
-        if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd"):
+        if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd", "nsubj"):
             last = max(t.i for t in c.subtree)
             named = c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-            if named and all(t.is_punct or t.is_space for t in sent if t.i > last):
+            rest = [t for t in sent if t.i > last and not (t.is_punct or t.is_space)]
+            if named and not rest or after_quote and all(t.i in tail for t in rest):
                 return c
     return None
 
@@ -441,6 +453,10 @@ def _attribution_from_verb(
     if negated and (not learned or lemma in SPEECH_LEMMAS or lemma in DENIAL_LEMMAS):
         return None  # "did not say", "has not confirmed": no statement was made
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj and _inside(ctx.quotes, subj[0].idx, subj[0].idx + len(subj[0])) and not _inside(
+        ctx.quotes, verb.idx, verb.idx + len(verb)
+    ):
+        subj = []  # '"The army is not fighting us," read a tweet': the quote's subject is no source
     inverted = _inverted_source(verb, sent) if not subj else None
     if inverted is not None:
         # "..., reported CNN-News18.": the parser makes the outlet an object and hangs the verb
@@ -596,6 +612,10 @@ def _attribution_from_verb(
         quote = True
 
     src_tokens = _source_tokens(src_tok)
+    if inverted is not None:
+        # '..." read a tweet from an account attributed to X.': the rest of the sentence.
+        words = [t for t in sent if t.i >= src_tokens[0].i and not (t.is_punct or t.is_space)]
+        src_tokens = list(verb.doc[src_tokens[0].i : words[-1].i + 1]) if words else src_tokens
     if len(subj) > 1 and src_tok.i == subj[0].i and all(t.i < verb.i for t in subj):
         # "The campaign and some experts have alleged": the parser split one coordinated
         # subject into two; the source is both.
@@ -986,7 +1006,7 @@ def extract(
                 if any(a <= verb.idx < b for a, b in taken):
                     continue  # a speech verb inside an accepted content or source is not a cue
                 a = _attribution_from_verb(verb, sent, article, s.index, ctx)
-                if a is not None:
+                if a is not None and not any(_same_statement(a, b) for b in atts):
                     atts.append(a)
                     taken.append((a.content.start, a.content.end))
                     if a.source is not None:
@@ -1069,6 +1089,23 @@ def _confirmed(cands: list[Token], ctx: _Context, model: CueModel) -> list[Token
     inq = [inside_quote(ctx.quotes, t) for t in weak]
     drop = {t.i for t, p in zip(weak, model.probabilities(weak, inq), strict=True) if p < GATE}
     return [t for t in cands if t.i not in drop]
+
+
+def _same_statement(a: Attribution, b: Attribution) -> bool:
+    """Two cues for one content ("quoted him as saying"): overlapping, neither inside the other."""
+    x, y = _core(a.content), _core(b.content)
+    if x[1] <= y[0] or y[1] <= x[0]:
+        return False
+    nested = (y[0] <= x[0] and x[1] <= y[1]) or (x[0] <= y[0] and y[1] <= x[1])
+    return not nested or x == y
+
+
+def _core(span: Span) -> tuple[int, int]:
+    """A content's offsets without surrounding quotation marks, punctuation and spaces."""
+    text = span.text
+    lead = len(text) - len(text.lstrip(QUOTE_OPEN + QUOTE_CLOSE + "'‘’ ,.;:"))
+    trail = len(text) - len(text.rstrip(QUOTE_OPEN + QUOTE_CLOSE + "'‘’ ,.;:"))
+    return span.start + lead, span.end - trail
 
 
 def _learned(
