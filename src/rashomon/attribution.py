@@ -173,6 +173,18 @@ def _subtree(tok: Token) -> list[Token]:
     return list(tok.subtree)
 
 
+def _trim_dangling(tokens: list[Token]) -> list[Token]:
+    """Drop a trailing preposition, conjunction or comma whose phrase the parser left outside
+    ("claimed to have taken the valley, with" -> "... the valley")."""
+    while len(tokens) > 1 and (
+        tokens[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET")
+        or tokens[-1].is_space
+        or tokens[-1].text in (",", ";", "—", "–", "-")
+    ):
+        tokens = tokens[:-1]
+    return tokens
+
+
 def _source_tokens(tok: Token) -> list[Token]:
     """The source phrase: the subject's subtree without a following clause that describes it.
 
@@ -593,7 +605,7 @@ def _attribution_from_verb(
             # The longest quotation is the statement; a short one may be a title.
             r = max(q, key=lambda x: x[1] - x[0])
             content = [t for t in sent if r[0] <= t.idx < r[1]]
-    content = _contiguous(content)
+    content = _trim_dangling(_contiguous(content))
     inner: list[tuple[str, str]] = []
     if content and content[0].lemma_.lower() in ("quote", "cite") and content[0].tag_ == "VBG":
         # "reported, quoting local officials, that ...": the officials are the deeper source.
