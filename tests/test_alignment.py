@@ -282,3 +282,33 @@ def test_topic_words_weigh_less_than_rare_ones():
     # ...and two sharing a rarer word as well, for more.
     assert weighted[0, 1] == pytest.approx(1.0)
     assert weighted[0, 2] < plain[0, 2]
+
+
+def test_a_negated_account_from_another_side_is_an_implicit_denial():
+    result_claims = _story_claims(
+        "Town falls\n\nThe rebels have conquered the town of Ildara, rebel commander Anton "
+        "Varga said on Sunday.",
+        "Army holds\n\nThe rebels cannot conquer the town of Ildara as long as the garrison "
+        "stands, army spokesman Viktor Hale said on Sunday.",
+    )
+    claim = next(c for c in result_claims if any("conquer" in m.text for m in c.mentions))
+    assert claim.status == "disputed", [(m.speaker, m.polarity, m.text) for m in claim.mentions]
+    by_speaker = {m.speaker: m.polarity for m in claim.mentions}
+    assert by_speaker["Anton Varga"] == "asserts" and by_speaker["Viktor Hale"] == "denies"
+
+
+def test_a_negated_statement_by_the_same_side_is_no_denial():
+    result_claims = _story_claims(
+        "Town\n\nThe rebels have not left the town of Ildara, rebel commander Anton Varga said.",
+        "Town\n\nThe rebels have not left the town of Ildara, rebel commander Anton Varga told "
+        "reporters.",
+    )
+    assert all(m.polarity == "asserts" for c in result_claims for m in c.mentions)
+
+
+def _story_claims(*texts: str):
+    arts = [
+        read_text(t, path=f"a{i}.txt", outlet=f"Outlet {i}", published="2024-03-06")
+        for i, t in enumerate(texts)
+    ]
+    return analyze(IngestResult(arts), stance=False).claims

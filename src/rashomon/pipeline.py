@@ -138,8 +138,10 @@ def cross_article(
     places: dict[str, list[details.Place]] = {}
     agents: dict[str, details.Agent] = {}
     items: list[alignment.AlignInput] = []
+    negated: list[bool] = []
     for pa, doc in zip(per_article, docs):
         for m in pa.mentions:
+            negated.append(m.polarity == "asserts" and _negated_statement(doc, m.start, m.end))
             eid = entities.lookup(m.speaker, index)
             word = (m.speaker or "").strip()
             if word and " " not in word and (eid is None or by_id[eid].type != "PERSON"):
@@ -199,6 +201,8 @@ def cross_article(
 
         embed = default_embedder().embed
     groups = alignment.align(items, embed)
+    for g in groups:
+        _implicit_denials([items[k].mention for k in g], [negated[k] for k in g])
     claim_list = [_claim(i, [items[k].mention for k in g]) for i, g in enumerate(groups)]
     claim_list.sort(key=_importance, reverse=True)
     for i, c in enumerate(claim_list):
@@ -316,6 +320,34 @@ def claim_status(mentions: list[ClaimMention], origins: int) -> str:
     if all(m.hedged for m in asserting):
         return "unverified"
     return "corroborated" if origins >= 2 else "single-source"
+
+
+NEGATIONS = frozenset("not n't never no cannot".split())
+
+
+def _negated_statement(doc: Doc, start: int, end: int) -> bool:
+    """Whether a statement's main verb is negated ("the Taliban cannot take the valley")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    head = root.head if root.dep_ in ("xcomp", "ccomp") and root.head in span else root
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in (*root.children, *head.children))
+
+
+def _implicit_denials(mentions: list[ClaimMention], negated: list[bool]) -> None:
+    """In one claim, a negated account from another origin denies the plain ones.
+
+    "They have conquered the valley" (the Taliban) and "the Taliban cannot take the valley"
+    (Massoud) group as one proposition; the second is a denial even without a denial word.
+    """
+    plain = {m.origin for m, neg in zip(mentions, negated, strict=True)
+             if m.polarity == "asserts" and not neg}
+    if not plain:
+        return
+    for m, neg in zip(mentions, negated, strict=True):
+        if neg and m.polarity == "asserts" and m.origin not in plain:
+            m.polarity = "denies"  # type: ignore[assignment]
 
 
 def _claim(i: int, mentions: list[ClaimMention]) -> Claim:
