@@ -76,3 +76,23 @@ def test_hedged_denial(seed_attributions):
     assert denial and denial[0].speaker == "Taliban"
     assert denial[0].polarity == "denies"
     assert denial[0].hedging == "hedged"
+
+
+def test_a_quote_read_from_an_unverified_tweet(seed_attributions):
+    atts = _with(seed_attributions["003"], "are not fighting with us")
+    assert atts and all(a.speaker == "Ahmad Massoud" for a in atts)
+    assert all(a.hedging == "hedged" for a in atts)
+    # "unverified reports had quoted him as saying": one statement, one source.
+    held = _with(seed_attributions["003"], "Most of those arrested are foreigners")
+    assert len(held) == 1
+
+
+def test_sources_that_are_not_speakers(seed_attributions):
+    atts = seed_attributions["004"]
+    reuters = _with(atts, "Pakistan had sent security and intelligence officials")
+    assert reuters and reuters[0].speaker == "Pakistani officials" and reuters[0].via == ["Reuters"]
+    # "As reported earlier, Tajikistan ... awarded": the outlet's own report, nobody speaks.
+    assert not _with(atts, "awarded the country's highest distinction")
+    assert not [a for a in atts if a.speaker == "Also Read"]
+    # "Needlessly to say, Pakistan will be assisting ...": Pakistan says nothing.
+    assert not [a for a in seed_attributions["000"] if a.speaker == "Pakistan"]

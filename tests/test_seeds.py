@@ -36,3 +36,14 @@ def test_pronoun_and_reported_speakers(seeds_result):
 def test_resistance_denies_the_conquest(seeds_result):
     denials = [m for c in seeds_result.claims for m in c.mentions if m.polarity == "denies"]
     assert any("conquered" in (m.denied_target or m.text) for m in denials)
+
+
+def test_the_conquest_is_disputed_by_a_negated_account(seeds_result):
+    conquest = [
+        c
+        for c in seeds_result.claims
+        if any("conquered the Panjshir Valley" in m.text for m in c.mentions)
+    ]
+    assert conquest and conquest[0].status == "disputed"
+    mentions = conquest[0].mentions
+    assert any(m.polarity == "denies" and m.speaker == "Ahmad Massoud" for m in mentions)
