@@ -215,3 +215,15 @@ def test_a_quote_read_from_a_tweet_is_the_tweets_authors(nlp):
 def test_quoted_as_saying_is_one_statement(nlp):
     a = one(nlp, '"Most of those held are foreigners," reports had quoted him as saying.')
     assert a.cue.text == "had quoted"
+
+
+def test_a_denial_of_something_in_general_is_no_claim(nlp):
+    def mentions(text: str):
+        doc = nlp(text)
+        art = Article(id="t", path="<test>", text=text, source_text=text, outlet="The Test Post")
+        sents = sentences("t", doc)
+        return claims.extract(art, doc, sents, attribution.extract(art, doc, sents))
+
+    assert not mentions("Both sides spent the day claiming victories and denying defeats.")
+    assert [m.polarity for m in mentions("The ministry denied the report on Monday.")] == ["denies"]
+    assert [m.polarity for m in mentions("The army dismissed reports on Monday.")] == ["denies"]

@@ -56,9 +56,23 @@ def is_checkworthy(sent: SpacySpan) -> bool:
     return bool(sent.ents) or any(t.like_num for t in sent) or root.pos_ == "VERB"
 
 
+GENERIC_DENIAL = re.compile(r"^[A-Za-z’'-]+(?:\s+[A-Za-z’'-]+)?$")
+# A short denial content starting with one of these refers to something said before ("denied
+# it", "rejected the accusations", "dismissed reports"): it is linked to that claim.
+REFERRING = frozenset(
+    """the this that these those such its their his her our my your a an it them all everything
+    report reports claim claims allegation allegations accusation accusations rumour rumours rumor
+    rumors charge charges story stories news""".split()
+)
+
+
 def _content_is_claim(att: Attribution) -> bool:
     if att.polarity == "denies":
-        return True  # a denial matters even when it only names what it denies
+        # A denial matters even when it only names what it denies ("denied the attack"), but
+        # not when it denies something in general ("claiming victories and denying defeats").
+        text = att.content.text.strip()
+        bare = GENERIC_DENIAL.match(text) and text.split()[0].lower() not in REFERRING
+        return not bare
     words = re.findall(r"[A-Za-z]+", att.content.text)
     return len(words) >= 4
 
