@@ -312,3 +312,13 @@ def _story_claims(*texts: str):
         for i, t in enumerate(texts)
     ]
     return analyze(IngestResult(arts), stance=False).claims
+
+
+def test_denied_it_disputes_the_claim_just_made():
+    result_claims = _story_claims(
+        "Depot hit\n\nDrones struck the army fuel depot in Veyla on Sunday, local officials "
+        "said.\n\nThe Drevanian foreign ministry denied it on Monday.",
+        "Depot burns\n\nDrones hit the army's fuel depot in Veyla on Sunday, the governor said.",
+    )
+    depot = next(c for c in result_claims if any("depot" in m.text for m in c.mentions))
+    assert depot.status == "disputed", [(m.speaker, m.polarity, m.text) for m in depot.mentions]

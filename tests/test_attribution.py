@@ -227,3 +227,4 @@ def test_a_denial_of_something_in_general_is_no_claim(nlp):
     assert not mentions("Both sides spent the day claiming victories and denying defeats.")
     assert [m.polarity for m in mentions("The ministry denied the report on Monday.")] == ["denies"]
     assert [m.polarity for m in mentions("The army dismissed reports on Monday.")] == ["denies"]
+    assert [m.polarity for m in mentions("The ministry denied it on Monday.")] == ["denies"]

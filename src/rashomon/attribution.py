@@ -618,7 +618,9 @@ def _attribution_from_verb(
             if content and content[0].lower_ == "that":
                 content = content[1:]
     cspan = _tspan(content)
-    if cspan is None or len(cspan.text) < 3:
+    # "The ministry denied it": a denial of what was just said is short but not empty.
+    denies_it = cspan is not None and lemma in DENIAL_LEMMAS and cspan.text.lower() == "it"
+    if cspan is None or len(cspan.text) < 3 and not denies_it:
         return None
     if _inside(ctx.quotes, cspan.start, cspan.end) or cspan.text[:1] in QUOTE_OPEN:
         quote = True
