@@ -259,3 +259,39 @@ def test_father_and_son_and_prefixed_groups_stay_apart():
     # "Ahmad Massoud" stands alone in d2: a full name of its own, not the father's short form.
     assert c[1] == c[2] != c[0]
     assert c[3] != c[4] and c[5] != c[6] and c[7] != c[8]
+
+
+def test_a_list_with_death_in_it_is_no_death(nlp):
+    ents, _ = _resolve(
+        nlp,
+        {
+            "l1": '"This is the legacy of Hillary Clinton: death, destruction, terrorism and '
+            'weakness," he said.',
+            "l2": "Hillary Clinton said on Monday that she would visit Ohio.",
+        },
+    )
+    assert not [c for c in conflations(ents) if "dead in one article" in c.explanation]
+
+
+def test_a_reported_death_is_flagged_once_not_per_article(nlp):
+    ents, _ = _resolve(
+        nlp,
+        {
+            "d1": "Rebel commander Anton Varga was killed in an air strike on Monday.",
+            "d2": "Anton Varga said on Tuesday that his fighters would hold the town.",
+            "d3": "Anton Varga told reporters that the town was calm.",
+        },
+    )
+    deaths = [c for c in conflations(ents) if "dead in one article" in c.explanation]
+    assert len(deaths) == 1 and deaths[0].mention_a.startswith("d1:")
+
+
+def test_a_relatives_death_is_not_the_persons(nlp):
+    ents, _ = _resolve(
+        nlp,
+        {
+            "r1": "Patricia Smith, whose son Sean was killed in the 2012 attacks, spoke in Ohio.",
+            "r2": "Patricia Smith rejected the claim on Monday.",
+        },
+    )
+    assert not [c for c in conflations(ents) if "dead in one article" in c.explanation]
