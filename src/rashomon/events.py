@@ -90,7 +90,9 @@ _EVENT_TYPES = [
     EventType("capture", "Capture of territory", "Battles", "Government regains territory",
               "ASSAULT", "occupy", "192", "Occupy territory",
               _t(r"\b(?:re)?captur(?:e|ed|ing)\b(?! weapons)|\bseiz(?:ed|ing)\b"
-                 r"|\bconquer(?:ed|ing)?\b|\b(?:took|taken|"
+                 r"|\bconquer(?:ed|ing)?\b|\b(?:take|took|taken|taking) over (?:the )?(?:\w+ )?"
+                 r"(?:town|city|village|valley|capital|province|region|district|airport)\b"
+                 r"|\b(?:took|taken|"
                  r"take|taking) (?:full )?control\b|\boverr(?:an|un)\b|\bfell to\b|\b(?:had|has)"
                  r" fallen\b|\braised the (?:national )?flag|\bretook\b|\bretaken\b")),
     EventType("blockade", "Blockade / communications cut", "Strategic developments", "Other",

@@ -202,7 +202,9 @@ def cross_article(
         embed = default_embedder().embed
     groups = alignment.align(items, embed)
     for g in groups:
-        _implicit_denials([items[k].mention for k in g], [negated[k] for k in g])
+        _implicit_denials(
+            [items[k].mention for k in g], [negated[k] for k in g], [items[k].family for k in g]
+        )
     claim_list = [_claim(i, [items[k].mention for k in g]) for i, g in enumerate(groups)]
     claim_list.sort(key=_importance, reverse=True)
     for i, c in enumerate(claim_list):
@@ -335,18 +337,26 @@ def _negated_statement(doc: Doc, start: int, end: int) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in (*root.children, *head.children))
 
 
-def _implicit_denials(mentions: list[ClaimMention], negated: list[bool]) -> None:
-    """In one claim, a negated account from another origin denies the plain ones.
+def _implicit_denials(
+    mentions: list[ClaimMention], negated: list[bool], families: list[str]
+) -> None:
+    """In one claim, a negated account of the same event from another origin denies it.
 
-    "They have conquered the valley" (the Taliban) and "the Taliban cannot take the valley"
-    (Massoud) group as one proposition; the second is a denial even without a denial word.
+    "They have conquered the valley" (the Taliban) and "the Taliban cannot take over the
+    valley" (Massoud) group as one proposition; the second is a denial even without a denial
+    word. Both must report the same kind of event of the ontology (here a capture): on
+    general news a negation is far more often a different statement ("we can't afford to be
+    politically correct" agrees with "the time for political correctness is over").
     """
-    plain = {m.origin for m, neg in zip(mentions, negated, strict=True)
-             if m.polarity == "asserts" and not neg}
-    if not plain:
-        return
-    for m, neg in zip(mentions, negated, strict=True):
-        if neg and m.polarity == "asserts" and m.origin not in plain:
+    plain = {
+        (m.origin, fam)
+        for m, neg, fam in zip(mentions, negated, families, strict=True)
+        if m.polarity == "asserts" and not neg and fam
+    }
+    for m, neg, fam in zip(mentions, negated, families, strict=True):
+        if not (neg and fam and m.polarity == "asserts"):
+            continue
+        if any(f == fam and origin != m.origin for origin, f in plain):
             m.polarity = "denies"  # type: ignore[assignment]
 
 
