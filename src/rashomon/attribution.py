@@ -69,6 +69,7 @@ COPULAS = frozenset("be remain seem appear sound become feel".split())
 # Prepositions that belong to a stance cue ("called for", "pushed for", "spoke about").
 CUE_PREPS = frozenset("for about on against of to with as over at".split())
 DENIAL_LEMMAS = frozenset("deny reject dismiss refute rebut dispute".split())
+REPORTING_LEMMAS = SPEECH_LEMMAS | DENIAL_LEMMAS  # the subject of "is said to <these>" speaks
 DENIAL_WORDS = re.compile(
     r"\b(lie|lies|lying|false|falsehood|fabricat\w*|baseless|groundless|propaganda|untrue|"
     r"not true|disinformation|misinformation|fake news|nonsense|hoax|no truth)\b",
@@ -465,9 +466,7 @@ def _attribution_from_verb(
     if negated and (not learned or lemma in SPEECH_LEMMAS or lemma in DENIAL_LEMMAS):
         return None  # "did not say", "has not confirmed": no statement was made
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if subj and _inside(ctx.quotes, subj[0].idx, subj[0].idx + len(subj[0])) and not _inside(
-        ctx.quotes, verb.idx, verb.idx + len(verb)
-    ):
+    if subj and inside_quote(ctx.quotes, subj[0]) and not inside_quote(ctx.quotes, verb):
         subj = []  # '"The army is not fighting us," read a tweet': the quote's subject is no source
     inverted = _inverted_source(verb, sent) if not subj else None
     if inverted is not None:
@@ -497,7 +496,7 @@ def _attribution_from_verb(
     topic = [
         c
         for c in verb.children
-        if c.dep_ == "xcomp" and c.lemma_.lower() not in SPEECH_LEMMAS | DENIAL_LEMMAS
+        if c.dep_ == "xcomp" and c.lemma_.lower() not in REPORTING_LEMMAS
     ]
     passive_topic = bool(
         subj and subj[0].dep_ == "nsubjpass" and not agent and lemma != "quote" and topic
@@ -1227,19 +1226,26 @@ def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | N
     after = [t for t in sent if t.i > colon.i]
     if not any(t.pos_ in ("VERB", "AUX") for t in after):
         return None  # "Iowa: Results" is a label, not a statement
-    src, content = _tspan(before), _tspan(after)
-    if src is None or content is None:
+    content = _tspan(after)
+    if _tspan(before) is None or content is None:
         return None
+    return _colon_speaker(art, sidx, before, colon, content, sent.text)
+
+
+def _colon_speaker(
+    art: Article, sidx: int, before: list[Token], colon: Token, content: Span, sentence: str
+) -> Attribution:
+    """The name before a colon speaks what follows it ("Trump: ...", "BOULDUAN: ...")."""
     speaker, kind = _name_of(before)
     return Attribution(
         article_id=art.id,
         sentence_index=sidx,
         content=content,
-        source=src,
+        source=_tspan(before),
         cue=Span(colon.idx, colon.idx + 1, ":"),
         speaker=speaker,
         speaker_kind=kind,
-        hedging=_hedging(sent.text, [], kind),  # type: ignore[arg-type]
+        hedging=_hedging(sentence, [], kind),  # type: ignore[arg-type]
         polarity="denies" if DENIAL_WORDS.search(content.text) else "asserts",
         quote=content.text[:1] in QUOTE_OPEN + "‘",
     )
@@ -1263,19 +1269,7 @@ def _introducer(
     if len(before) <= 5 and all(t.pos_ == "PROPN" or t.is_upper for t in before if t.is_alpha):
         if not any(t.is_alpha for t in before):
             return None
-        speaker, kind = _name_of(before)
-        return Attribution(
-            article_id=art.id,
-            sentence_index=nxt.index,
-            content=cspan,
-            source=_tspan(before),
-            cue=Span(toks[-1].idx, toks[-1].idx + 1, ":"),
-            speaker=speaker,
-            speaker_kind=kind,
-            hedging=_hedging(sent.text, [], kind),  # type: ignore[arg-type]
-            polarity="denies" if DENIAL_WORDS.search(cspan.text) else "asserts",
-            quote=cspan.text[:1] in QUOTE_OPEN,
-        )
+        return _colon_speaker(art, nxt.index, before, toks[-1], cspan, sent.text)
     verb = sent.root
     if verb.pos_ not in ("VERB", "AUX"):
         return None
