@@ -8,6 +8,7 @@ read from the parse by :mod:`rashomon.details`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from .details import ACTS, Agent, Geography, Place, one_place, rival_agents
@@ -142,79 +143,77 @@ def find(
             for b in asserting[i + 1 :]:
                 if a.origin == b.origin:
                     continue  # one source repeating itself is not two accounts
-                ca, cb = casualty_counts(a.text), casualty_counts(b.text)
-                for kind in ("killed", "wounded"):
-                    if kind in ca and kind in cb and not _compatible(ca[kind], cb[kind]):
-                        key = (kind, "-".join(sorted((a.origin, b.origin))))
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        add(
-                            "conflicting detail",
-                            claim,
-                            a,
-                            b,
-                            f"{who(a)} says {_fmt(ca[kind])} {kind}; {who(b)} says "
-                            f"{_fmt(cb[kind])} {kind}.",
-                        )
-                da, db = days.get(a.id), days.get(b.id)
-                if da and db and _days_apart(da, db) > 1:
-                    key = ("date", "-".join(sorted((a.origin, b.origin))))
-                    if key not in seen:
-                        seen.add(key)
-                        add(
-                            "conflicting detail",
-                            claim,
-                            a,
-                            b,
-                            f"{who(a)} dates it {da[0]} (\u201c{da[2]}\u201d); {who(b)} dates "
-                            f"it {db[0]} (\u201c{db[2]}\u201d).",
-                        )
-                ma, mb = manners(a.text), manners(b.text)
-                if ma and mb and not (ma & mb):
-                    key = ("manner", "-".join(sorted((a.origin, b.origin))))
-                    if key not in seen:
-                        seen.add(key)
-                        add(
-                            "conflicting detail",
-                            claim,
-                            a,
-                            b,
-                            f"{who(a)} describes {' / '.join(sorted(ma))}; {who(b)} describes "
-                            f"{' / '.join(sorted(mb))}.",
-                        )
-                pa, pb = one_place(places.get(a.id)), one_place(places.get(b.id))
-                if (
-                    pa
-                    and pb
-                    # "shot in Mereth" and "died in Maravel" can both be true.
-                    and (pa.verb == pb.verb or {pa.verb, pb.verb} <= ACTS)
-                    and geography.disjoint(pa.entity, pb.entity)
-                ):
-                    key = ("place", "-".join(sorted((a.origin, b.origin))))
-                    if key not in seen:
-                        seen.add(key)
-                        add(
-                            "conflicting detail",
-                            claim,
-                            a,
-                            b,
-                            f"{who(a)} places it {pa.prep} {pa.name}; {who(b)} places it "
-                            f"{pb.prep} {pb.name}.",
-                        )
-                ga, gb = agents.get(a.id), agents.get(b.id)
-                if ga and gb and rival_agents(ga, gb):
-                    key = ("agent", "-".join(sorted((a.origin, b.origin))))
-                    if key not in seen:
-                        seen.add(key)
-                        add(
-                            "conflicting detail",
-                            claim,
-                            a,
-                            b,
-                            f"{who(a)} attributes it to {ga.text or ga.names[0]}; {who(b)} "
-                            f"attributes it to {gb.text or gb.names[0]}.",
-                        )
+                pair = "-".join(sorted((a.origin, b.origin)))
+                for kind, why in _details(a, b, who, days, places, agents, geography):
+                    if (kind, pair) not in seen:  # one of each kind per pair of origins
+                        seen.add((kind, pair))
+                        add("conflicting detail", claim, a, b, why)
+    return out
+
+
+def _details(
+    a: ClaimMention,
+    b: ClaimMention,
+    who: Callable[[ClaimMention], str],
+    days: dict[str, tuple[str, str, str]],
+    places: dict[str, list[Place]],
+    agents: dict[str, Agent],
+    geography: Geography,
+) -> list[tuple[str, str]]:
+    """(kind, explanation) of each detail two accounts of one claim disagree on."""
+    out: list[tuple[str, str]] = []
+    ca, cb = casualty_counts(a.text), casualty_counts(b.text)
+    for kind in ("killed", "wounded"):
+        if kind in ca and kind in cb and not _compatible(ca[kind], cb[kind]):
+            out.append(
+                (
+                    kind,
+                    f"{who(a)} says {_fmt(ca[kind])} {kind}; {who(b)} says "
+                    f"{_fmt(cb[kind])} {kind}.",
+                )
+            )
+    da, db = days.get(a.id), days.get(b.id)
+    if da and db and _days_apart(da, db) > 1:
+        out.append(
+            (
+                "date",
+                f"{who(a)} dates it {da[0]} (\u201c{da[2]}\u201d); {who(b)} dates "
+                f"it {db[0]} (\u201c{db[2]}\u201d).",
+            )
+        )
+    ma, mb = manners(a.text), manners(b.text)
+    if ma and mb and not (ma & mb):
+        out.append(
+            (
+                "manner",
+                f"{who(a)} describes {' / '.join(sorted(ma))}; {who(b)} describes "
+                f"{' / '.join(sorted(mb))}.",
+            )
+        )
+    pa, pb = one_place(places.get(a.id)), one_place(places.get(b.id))
+    if (
+        pa
+        and pb
+        # "shot in Mereth" and "died in Maravel" can both be true.
+        and (pa.verb == pb.verb or {pa.verb, pb.verb} <= ACTS)
+        and geography.disjoint(pa.entity, pb.entity)
+    ):
+        out.append(
+            (
+                "place",
+                f"{who(a)} places it {pa.prep} {pa.name}; {who(b)} places it "
+                f"{pb.prep} {pb.name}.",
+            )
+        )
+    ga, gb = agents.get(a.id), agents.get(b.id)
+    if ga and gb and rival_agents(ga, gb):
+        out.append(
+            (
+                "agent",
+                f"{who(a)} attributes it to {ga.text or ga.names[0]}; {who(b)} "
+                f"attributes it to {gb.text or gb.names[0]}.",
+            )
+        )
     return out
 
 
