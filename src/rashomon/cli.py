@@ -265,6 +265,16 @@ def evaluate_stance(bodies: Path, stances: Path, as_json: bool, predictions: Pat
         click.echo(format_table(result))
 
 
+_WEIGHTS_OUT = click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the weights (.npz).",
+)
+
+
 @main.group()
 def train() -> None:
     """Train rashomon's models (the shipped weights came from these commands)."""
@@ -285,14 +295,7 @@ def train() -> None:
     default=None,
     help="ARC folder (arc_bodies.csv, arc_stances_train.csv).",
 )
-@click.option(
-    "-o",
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Where to write the weights (.npz).",
-)
+@_WEIGHTS_OUT
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option(
     "--dev-fraction",
@@ -343,14 +346,7 @@ def train_stance(
 
 @train.command("cues")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Where to write the weights (.npz).",
-)
+@_WEIGHTS_OUT
 @click.option(
     "--threshold",
     type=float,
