@@ -87,9 +87,9 @@ def test_demonym_stands_for_the_state(story, nlp):
     # No state named in the story: the demonym still finds the state's entity.
     _, idx = _resolve(nlp, {"c1": "Turkish drones struck the convoy on Monday."})
     assert lookup("Turkey", idx) == lookup("Turkish", idx) is not None
-    assert E._demonym_country("syrian")[0] == "syria"
-    assert "israel" in E._demonym_country("israeli")
-    assert "sudan" in E._demonym_country("sudanese")
+    assert E.demonym_country("syrian")[0] == "syria"
+    assert "israel" in E.demonym_country("israeli")
+    assert "sudan" in E.demonym_country("sudanese")
 
 
 def test_relatives_sharing_a_name_stay_apart(story, nlp):

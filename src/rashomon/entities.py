@@ -330,11 +330,6 @@ def demonym_countries() -> frozenset[str]:
 
 def demonym_country(word: str) -> list[str]:
     """Country names a demonym may stand for ("drevanian" -> ["drevania"]), most likely first."""
-    return _demonym_country(word)
-
-
-def _demonym_country(word: str) -> list[str]:
-    """Country names a demonym may stand for, most likely first."""
     if word in _DEMONYMS:
         return [_DEMONYMS[word]]
     out = []
@@ -654,7 +649,7 @@ def _link(
     for s in full_keys:
         if keys[s].label != "NORP":
             continue
-        for country in _demonym_country(s):
+        for country in demonym_country(s):
             if country in places:
                 uf.union(s, country)
                 break
