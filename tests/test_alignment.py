@@ -76,12 +76,7 @@ def test_close_overlapping_or_missing_dates_cost_nothing(days):
 
 
 def _story(*texts: str) -> list[list[str]]:
-    arts = [
-        read_text(t, path=f"a{i}.txt", outlet=f"Outlet {i}", published="2024-03-06")
-        for i, t in enumerate(texts)
-    ]
-    result = analyze(IngestResult(arts), stance=False)
-    return [[m.text for m in c.mentions] for c in result.claims]
+    return [[m.text for m in c.mentions] for c in _story_claims(*texts)]
 
 
 def test_two_strikes_by_the_same_side_days_apart_stay_apart():
