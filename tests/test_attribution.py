@@ -173,6 +173,16 @@ def test_outlet_back_references_and_kickers_are_no_sources(nlp):
     assert not extract(nlp, "Also Read: Tajikistan confers highest awards on two resistance icons")
 
 
+def test_as_clauses_name_the_source_of_the_main_clause(nlp):
+    a = one(nlp, "As reported by the Ostrava Herald, rebels seized the bridge at Kolvin on Monday.")
+    assert a.speaker == "Ostrava Herald"
+    assert a.content.text == "rebels seized the bridge at Kolvin on Monday"
+    b = one(nlp, "But as the ministry pointed out, the convoy never left the capital.")
+    assert b.source.text == "the ministry" and b.content.text == "the convoy never left the capital"
+    # An "as" clause without a source is the outlet's own framing, not an attribution.
+    assert not extract(nlp, "As expected, the convoy left the capital at dawn.")
+
+
 def test_quoting_takes_the_first_object_as_the_source(nlp):
     a = one(
         nlp,

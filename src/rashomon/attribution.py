@@ -480,7 +480,12 @@ def _attribution_from_verb(
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
         return None  # "Needless to say, X will ...", "that is to say": a discourse marker
-    if not subj and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    as_agent = [c for c in verb.children if c.dep_ == "agent"] if as_clause and not subj else []
+    if as_agent:
+        # "As reported by Western Journalism, X did Y": the agent is the source of the clause.
+        subj = [c for c in as_agent[0].children if c.dep_ == "pobj"]
+    if not subj and as_clause:
         return None  # "As reported earlier, X did Y": the outlet refers to itself, X is no source
     if not subj and verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl"):
         # "X criticised the plan and said ...", "X defended it, saying ...": X speaks.
@@ -525,6 +530,10 @@ def _attribution_from_verb(
     if src_tok.lower_ == "it" and lemma not in SPEECH_LEMMAS and lemma != "read":
         return None  # "it said" is an organisation or a document; "it seems" is nobody
     content = _content_tokens(verb, sent) if inverted is None else []
+    if as_clause and not content and verb.dep_ == "advcl" and verb.head.i > verb.i:
+        # "But as The Hill pointed out, X did Y": the main clause after it is what is said.
+        last = max(t.i for t in verb.subtree)
+        content = [t for t in _parenthetical_content(verb, sent) if t.i > last]
     if content_override is not None:
         content = content_override
     elif inverted is not None:
