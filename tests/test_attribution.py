@@ -183,6 +183,21 @@ def test_as_clauses_name_the_source_of_the_main_clause(nlp):
     assert not extract(nlp, "As expected, the convoy left the capital at dawn.")
 
 
+def test_a_relative_pronoun_speaks_for_its_antecedent(nlp):
+    a = one(nlp, "Colonel Varga, who said the bridge would hold, left the city on Monday.")
+    assert a.source.text == "who" and a.speaker == "Varga"
+    assert a.content.text == "the bridge would hold"
+
+
+def test_an_outer_statement_keeps_the_inner_one(nlp):
+    atts = extract(
+        nlp,
+        "A ministry aide later clarified that the minister misspoke and intended to say "
+        "that the border was closed.",
+    )
+    assert [a.cue.text for a in atts if a.source.text == "A ministry aide"] == ["clarified"]
+
+
 def test_quoting_takes_the_first_object_as_the_source(nlp):
     a = one(
         nlp,

@@ -388,6 +388,21 @@ def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     return [], []
 
 
+def _antecedent(src: Token, verb: Token) -> list[Token]:
+    """What a relative pronoun stands for: "Barkley, who said ..." -> Barkley.
+
+    The pronoun stays the source span (the words in the sentence, as with "he said"); the
+    antecedent gives the speaker's name.
+    """
+    if src.tag_ not in ("WP", "WDT") or verb.dep_ != "relcl" or src.i > verb.i:
+        return []
+    noun = verb.head
+    first = min(t.i for t in verb.subtree)
+    return [
+        t for t in _source_tokens(noun) if t.i < first and not (t.is_punct or t.is_space)
+    ]
+
+
 def _is_proposition(content: list[Token]) -> bool:
     """Content that is a clause ("that the plan failed"), not an object ("the plan")."""
     ids = {t.i for t in content}
@@ -525,7 +540,8 @@ def _attribution_from_verb(
             return None
         src_tok = subj[0]
         via_tokens = []
-    if src_tok.lower_ in ("this", "that", "which", "there") and lemma != "read":
+    antecedent = _antecedent(src_tok, verb)
+    if src_tok.lower_ in ("this", "that", "which", "there") and lemma != "read" and not antecedent:
         return None
     if src_tok.lower_ == "it" and lemma not in SPEECH_LEMMAS and lemma != "read":
         return None  # "it said" is an organisation or a document; "it seems" is nobody
@@ -657,6 +673,8 @@ def _attribution_from_verb(
             speaker, kind = src_tok.text, "anonymous"
     elif src_tok.lower_ == "it":
         speaker, kind = (ctx.last_group, "organisation") if ctx.last_group else ("it", "anonymous")
+    elif antecedent:
+        speaker, kind = _name_of(antecedent)
     else:
         speaker, kind = _name_of(src_tokens)
     affiliation = _affiliation(src_tokens, speaker)
@@ -1122,6 +1140,19 @@ def _same_statement(a: Attribution, b: Attribution) -> bool:
     return not nested or x == y
 
 
+def _overlaps_outer(a: Attribution, b: Attribution) -> bool:
+    """``a`` shares content with ``b`` without wrapping it whole and holding b's cue.
+
+    "An aide clarified that Clinton misspoke and intended to say ...": the outer statement
+    contains the inner one with its cue; both stand. Any other overlap is one statement.
+    """
+    x, y = _core(a.content), _core(b.content)
+    if x[1] <= y[0] or y[1] <= x[0]:
+        return False
+    wraps = x[0] <= y[0] and y[1] <= x[1] and x != y
+    return not (wraps and b.cue is not None and x[0] <= b.cue.start < x[1])
+
+
 def _core(span: Span) -> tuple[int, int]:
     """A content's offsets without surrounding quotation marks, punctuation and spaces."""
     text = span.text
@@ -1173,10 +1204,7 @@ def _learned(
             a = _attribution_from_noun(t, sent, art, sidx, ctx)
         else:
             a = None
-        if a is None or any(
-            b.content.start < a.content.end and a.content.start < b.content.end
-            for b in (*atts, *out)
-        ):
+        if a is None or any(_overlaps_outer(a, b) for b in (*atts, *out)):
             continue  # one statement, one attribution ("reported, quoting officials, that")
         out.append(a)
         taken.append((a.content.start, a.content.end))
