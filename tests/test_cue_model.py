@@ -184,7 +184,7 @@ def test_train_cues_cli_writes_a_model_that_evaluate_can_use(tmp_path):
     assert result.exit_code == 0, result.output
     assert "cue heads" in result.output and out.exists()
     model = CueModel.from_file(out)
-    assert model.threshold == pytest.approx(0.4)
+    assert model.threshold == pytest.approx(0.35)
     result = runner.invoke(
         main, ["evaluate", "attribution", str(FIXTURE), "--cue-model", str(out), "--json"]
     )

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .cue_model import CueModel, is_candidate
+from .cue_refiner import States, TokenVectors
 from .model import Article, Attribution, Sentence, Span
 
 SPEECH_LEMMAS = frozenset(
@@ -111,6 +113,7 @@ class _Context:
     # "Hewitt writes:" / "BOULDUAN:" ends a sentence: the attribution of the next one.
     introduced: Attribution | None = None
     turn_end: int | None = None  # end of the last sentence of an open speaker turn
+    vectors: TokenVectors | None = None  # MiniLM word vectors, for the cue model's refiner
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
@@ -383,7 +386,8 @@ def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     for c in verb.children:
         if c.i > verb.i and c.dep_ == "prep" and c.lower_ in CUE_PREPS:
             pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
-            if pobj:
+            # "voted on Monday", "spoke at noon": a time says when, not what is held.
+            if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
                 return _subtree(pobj[0]), [c]
     return [], []
 
@@ -1006,15 +1010,27 @@ def _update_context(sent: SpacySpan, ctx: _Context, atts: list[Attribution], sid
 
 
 def extract(
-    article: Article, doc: Doc, sentences: list[Sentence], cue_model: CueModel | None = None
+    article: Article,
+    doc: Doc,
+    sentences: list[Sentence],
+    cue_model: CueModel | None = None,
+    token_states: States | None = None,
 ) -> list[Attribution]:
     """Attributions of every sentence of one article, in text order.
 
     ``cue_model``: a cue model other than the shipped one (e.g. one just trained).
+    ``token_states``: MiniLM word-piece states for the cue model's refiner (default: the
+    shared embedder).
     """
     text = doc.text  # rebuilt from the tokens on each access: read once
     ctx = _Context(quotes=quote_regions(text), text=text)
     cues = cue_model or CueModel.load()
+    if cues.refiner is not None:
+        if token_states is None:
+            from .embeddings import default_embedder
+
+            token_states = default_embedder().token_states
+        ctx.vectors = TokenVectors(doc, token_states, _uncertain_sentences(doc, ctx, cues))
     by_sentence: dict[int, list[Attribution]] = {}
     for k, s in enumerate(sentences):
         sent = doc.char_span(s.start, s.end, alignment_mode="expand")
@@ -1084,6 +1100,15 @@ def extract(
     return [a for i in sorted(by_sentence) for a in by_sentence[i]]
 
 
+def _uncertain_sentences(doc: Doc, ctx: _Context, model: CueModel) -> set[int]:
+    """Starts of the sentences holding a word the refiner would rescore (read in one batch)."""
+    cands = [t for t in doc if is_candidate(t)]
+    if model.refiner is None or not cands:
+        return set()
+    p = model.sparse(cands, [inside_quote(ctx.quotes, t) for t in cands])
+    return {cands[i].sent.start for i in np.flatnonzero(model.refiner.in_band(p))}
+
+
 def _in_document(sent: SpacySpan, art: Article, sidx: int) -> Attribution | None:
     """ "In a new poll, 52 percent backed the deal": the poll (or report, interview) speaks."""
     first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
@@ -1127,7 +1152,8 @@ def _confirmed(cands: list[Token], ctx: _Context, model: CueModel) -> list[Token
     if not weak:
         return cands
     inq = [inside_quote(ctx.quotes, t) for t in weak]
-    drop = {t.i for t, p in zip(weak, model.probabilities(weak, inq), strict=True) if p < GATE}
+    probs = model.probabilities(weak, inq, ctx.vectors)
+    drop = {t.i for t, p in zip(weak, probs, strict=True) if p < GATE}
     return [t for t in cands if t.i not in drop]
 
 
@@ -1182,7 +1208,7 @@ def _learned(
     if not cands:
         return []
     inq = [inside_quote(ctx.quotes, t) for t in cands]
-    probs = model.probabilities(cands, inq)
+    probs = model.probabilities(cands, inq, ctx.vectors)
     chosen = [t for t, p in zip(cands, probs, strict=True) if p >= model.threshold]
     chosen.sort(key=_depth)
     out: list[Attribution] = []
@@ -1312,10 +1338,10 @@ def _introducer(
         return None
     lemma = verb.lemma_.lower()
     listed = lemma in SPEECH_LEMMAS or lemma in STANCE_LEMMAS
-    if not listed and model.probabilities([verb], [inside_quote(ctx.quotes, verb)])[0] < (
-        model.threshold
-    ):
-        return None
+    if not listed:
+        p = model.probabilities([verb], [inside_quote(ctx.quotes, verb)], ctx.vectors)[0]
+        if p < model.threshold:
+            return None
     return _attribution_from_verb(
         verb, sent, art, nxt.index, ctx, learned=True, content_override=content
     )

@@ -350,14 +350,26 @@ def train_stance(
 @click.option(
     "--threshold",
     type=float,
-    default=0.4,
+    default=0.35,
     show_default=True,
     help="Probability from which a word the word lists do not know is taken as a cue.",
 )
 @click.option("--epochs", type=int, default=10, show_default=True)
 @click.option("--limit", type=int, default=None, help="Only the first N documents.")
+@click.option(
+    "--refiner/--no-refiner",
+    default=True,
+    show_default=True,
+    help="Also train the MiniLM refiner for uncertain words (5 more sparse fits and a MiniLM "
+    "pass over the sentences that hold them).",
+)
 def train_cues(
-    folder: Path, out_path: Path, threshold: float, epochs: int, limit: int | None
+    folder: Path,
+    out_path: Path,
+    threshold: float,
+    epochs: int,
+    limit: int | None,
+    refiner: bool,
 ) -> None:
     """Train the attribution cue model on a PolNeAR-format folder (text/, attributions/)."""
     from .cue_training import train as run_training
@@ -365,10 +377,17 @@ def train_cues(
     def progress(done: int, total: int) -> None:
         if done % 100 == 0 or done == total:
             click.echo(f"parsed {done}/{total} documents", err=True)
+        if done == total and refiner:
+            click.echo("fitting the sparse model and the refiner ...", err=True)
 
     try:
         model, counts = run_training(
-            folder, threshold=threshold, epochs=epochs, limit=limit, progress=progress
+            folder,
+            threshold=threshold,
+            epochs=epochs,
+            limit=limit,
+            refine=refiner,
+            progress=progress,
         )
     except (FileNotFoundError, ValueError) as exc:
         click.echo(f"error: {exc}", err=True)
@@ -377,7 +396,10 @@ def train_cues(
     model.save(out_path)
     click.echo(
         f"{counts['documents']} documents, {counts['candidates']} candidate words, "
-        f"{counts['cues']} cue heads. Wrote {out_path}"
+        f"{counts['cues']} cue heads"
+        + (f", {counts['refiner_examples']} refiner examples" if "refiner_examples" in counts
+           else "")
+        + f". Wrote {out_path}"
     )
 
 

@@ -25,6 +25,8 @@ from typing import BinaryIO
 import numpy as np
 from spacy.tokens import Token
 
+from .cue_refiner import Refiner, TokenVectors
+
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 N_BITS = 18
 WEIGHTS = "cue-model.npz"
@@ -147,16 +149,38 @@ class CueModel:
     bias: float
     threshold: float = 0.5
     bits: int = N_BITS
+    refiner: Refiner | None = None  # MiniLM second opinion on uncertain words (cue_refiner)
 
     def score(self, rows: Sequence[np.ndarray]) -> np.ndarray:
         """Probabilities for rows of hashed feature indices."""
         z = np.array([self.weights[r].sum() for r in rows], dtype=np.float64) + self.bias
         return 1.0 / (1.0 + np.exp(-z))
 
-    def probabilities(self, tokens: Sequence[Token], in_quote: Sequence[bool]) -> np.ndarray:
-        """Probability that each candidate word heads a cue (``in_quote``: inside quotes)."""
+    def sparse(self, tokens: Sequence[Token], in_quote: Sequence[bool]) -> np.ndarray:
+        """The sparse model's probabilities alone."""
         rows = [hashed(features(t, q), self.bits) for t, q in zip(tokens, in_quote, strict=True)]
         return self.score(rows) if rows else np.zeros(0)
+
+    def probabilities(
+        self,
+        tokens: Sequence[Token],
+        in_quote: Sequence[bool],
+        vectors: TokenVectors | None = None,
+    ) -> np.ndarray:
+        """Probability that each candidate word heads a cue (``in_quote``: inside quotes).
+
+        With ``vectors`` (MiniLM over the document) the refiner rescores uncertain words.
+        """
+        p = self.sparse(tokens, in_quote)
+        if self.refiner is None or vectors is None or not len(p):
+            return p
+        band = np.flatnonzero(self.refiner.in_band(p))
+        if len(band):
+            vecs, seen = vectors([tokens[i] for i in band])
+            band, vecs = band[seen], vecs[seen]
+            if len(band):
+                p[band] = self.refiner.refine(vecs, p[band])
+        return p
 
     def save(self, path: str | Path) -> None:
         nz = np.flatnonzero(self.weights)
@@ -172,6 +196,7 @@ class CueModel:
             bias=np.float64(self.bias),
             threshold=np.float64(self.threshold),
             bits=np.int64(self.bits),
+            **(self.refiner.arrays() if self.refiner is not None else {}),
         )
 
     @classmethod
@@ -180,7 +205,8 @@ class CueModel:
             bits = int(z["bits"])
             w = np.zeros(1 << bits, dtype=np.float32)
             w[z["index"]] = z["value"].astype(np.float32)
-            return cls(w, float(z["bias"]), float(z["threshold"]), bits)
+            refiner = Refiner.from_arrays(dict(z)) if "refiner_w1" in z else None
+            return cls(w, float(z["bias"]), float(z["threshold"]), bits, refiner)
 
     @classmethod
     def load(cls) -> CueModel:

@@ -41,8 +41,31 @@ class Embedder:
         Batches of 16 ran twice as fast as 64 here (2 cores): less padding, better cache use.
         """
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        if not texts:
-            return out
+        for idx, hidden, mask, _ in self._batches(texts, batch_size):
+            m = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.clip(norms, 1e-9, None)
+        return out
+
+    def token_states(
+        self, texts: Sequence[str], batch_size: int = 16
+    ) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        """Per text: MiniLM's last hidden state of each word piece and its character offsets.
+
+        Word pieces past ``MAX_TOKENS`` are cut off; ``[CLS]`` and ``[SEP]`` have offsets (0, 0).
+        """
+        out: list[tuple[np.ndarray, list[tuple[int, int]]]] = [
+            (np.zeros((0, DIM), np.float32), []) for _ in texts
+        ]
+        for idx, hidden, mask, encs in self._batches(texts, batch_size):
+            for row, (i, enc) in enumerate(zip(idx, encs, strict=True)):
+                n = int(mask[row].sum())
+                out[i] = (hidden[row, :n], list(enc.offsets[:n]))
+        return out
+
+    def _batches(self, texts: Sequence[str], batch_size: int):  # type: ignore[no-untyped-def]
+        """(indices, hidden states, attention mask, encodings) per batch of similar lengths."""
         # Sorting by length keeps padding (wasted compute) small within a batch.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for b in range(0, len(order), batch_size):
@@ -58,11 +81,7 @@ class Embedder:
                 None,
                 {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
             )[0]
-            m = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[idx] = pooled / np.clip(norms, 1e-9, None)
-        return out
+            yield idx, hidden, mask, encs
 
 
 @lru_cache(maxsize=1)
