@@ -198,6 +198,34 @@ def test_an_outer_statement_keeps_the_inner_one(nlp):
     assert [a.cue.text for a in atts if a.source.text == "A ministry aide"] == ["clarified"]
 
 
+def test_a_bare_attribution_after_quotations_takes_them_all(nlp):
+    text = '"The bridge is gone!" "Where will they cross now?"\n\nMajor Kessel replied.'
+    a = one(nlp, text)
+    assert a.speaker == "Kessel"
+    assert a.content.text == '"The bridge is gone!" "Where will they cross now?"'
+    b = one(
+        nlp,
+        '"There are no ballots to recount."\n\nAnna Roe, the spokeswoman for the electoral board '
+        "said in a statement.",
+    )
+    assert b.speaker == "Anna Roe" and b.content.text == '"There are no ballots to recount."'
+
+
+def test_a_quotation_after_a_verb_without_object_is_its_content(nlp):
+    a = one(nlp, 'She responded, "Well, probably the Republicans." Then she left.')
+    assert a.speaker == "She" and "probably the Republicans" in a.content.text
+    # The quotation runs on past the sentence the cue is in.
+    b = extract(nlp, 'One activist tweeted: "Total chaos at the town hall. Still no answers."')
+    assert b[0].speaker == "One activist" and "Total chaos" in b[0].content.text
+
+
+def test_a_call_for_someone_to_act(nlp):
+    a = one(nlp, "The opposition leader called for the minister to resign.")
+    assert a.cue.text == "called for" and a.content.text == "the minister to resign"
+    assert not a.statement  # a demand, not a proposition someone puts forward
+    assert not extract(nlp, "The army waited for the storm to pass.")
+
+
 def test_quoting_takes_the_first_object_as_the_source(nlp):
     a = one(
         nlp,

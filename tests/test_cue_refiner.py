@@ -94,8 +94,16 @@ def test_only_words_in_the_band_are_rescored(nlp):
     model = CueModel.load()
     plain = model.probabilities(toks, [False] * len(toks))
     # A refiner that calls everything in its band a cue, whatever the vector says.
-    always = Refiner(np.zeros(DIM), np.ones(DIM), np.zeros((DIM + 1, 1)), np.zeros(1),
-                     np.zeros(1), 20.0, 0.0, (0.05, 0.9))
+    always = Refiner(
+        np.zeros(DIM),
+        np.ones(DIM),
+        np.zeros((DIM + 1, 1)),
+        np.zeros(1),
+        np.zeros(1),
+        20.0,
+        0.0,
+        (0.05, 0.9),
+    )
     local = CueModel(model.weights, model.bias, model.threshold, model.bits, always)
     refined = local.probabilities(toks, [False] * len(toks), TokenVectors(doc, _states_by_length))
     band = (plain >= 0.05) & (plain < 0.9)

@@ -384,12 +384,76 @@ def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
                 )
             return _subtree(c), []
     for c in verb.children:
+        mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+        if c.i > verb.i and c.dep_ == "advcl" and mark is not None:
+            # "called for the president to resign": the parser makes "for" a clause marker.
+            return [t for t in c.subtree if t.i != mark.i], [mark]
+    for c in verb.children:
         if c.i > verb.i and c.dep_ == "prep" and c.lower_ in CUE_PREPS:
             pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
             # "voted on Monday", "spoke at noon": a time says when, not what is held.
             if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
                 return _subtree(pobj[0]), [c]
     return [], []
+
+
+def _quoting(verb: Token, sent: SpacySpan, ctx: _Context) -> bool:
+    """A verb without an object that still has a quotation for content: 'She responded, "..."'
+    or '"..." \n\nMaher replied.'"""
+    return _opens_quote_after(verb, sent, ctx) or (
+        _bare_attribution(verb, sent) and bool(_quote_just_before(sent, ctx))
+    )
+
+
+_TRAILING_DEPS = frozenset("npadvmod advmod prep pobj det amod compound".split())
+
+
+def _bare_attribution(verb: Token, sent: SpacySpan) -> bool:
+    """ "Maher replied." / "Sam Lau, the party's spokesman, said in a statement." /
+    "Trump asked, looking far from displeased.": only a speaker, the verb and circumstances."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i > verb.i:
+        return False
+    before = {t.i for t in subj.subtree} | {
+        c.i for c in verb.children if c.i < verb.i and c.dep_ in ("aux", "neg", "advmod")
+    }
+    if any(t.i not in before for t in sent if t.i < verb.i and not (t.is_punct or t.is_space)):
+        return False
+    after: set[int] = set()
+    for c in verb.children:
+        if c.i > verb.i and (c.dep_ in _TRAILING_DEPS or (c.dep_ == "advcl" and c.tag_ == "VBG")):
+            after |= {t.i for t in c.subtree}
+    return all(t.i in after for t in sent if t.i > verb.i and not (t.is_punct or t.is_space))
+
+
+def _quote_just_before(sent: SpacySpan, ctx: _Context) -> list[tuple[int, int]]:
+    """The quotation that ends right before this sentence, with only white space between;
+    quotations that follow each other in one paragraph ('"..." "..."') count as one."""
+    text, quotes = ctx.text, ctx.quotes
+    last = [
+        k
+        for k, r in enumerate(quotes)
+        if r[1] <= sent.start_char and not text[r[1] : sent.start_char].strip()
+    ]
+    if not last:
+        return []
+    k = last[-1]
+    first = k
+    while first > 0:
+        between = text[quotes[first - 1][1] : quotes[first][0]]
+        if between.strip() or "\n" in between:
+            break
+        first -= 1
+    return [(quotes[first][0], quotes[k][1])]
+
+
+def _opens_quote_after(verb: Token, sent: SpacySpan, ctx: _Context) -> bool:
+    """A quotation opens after the verb, right behind its comma or colon ('responded, "..."')."""
+    doc = verb.doc
+    k = verb.i + 1
+    while k < sent.end and (doc[k].text in (",", ":") or doc[k].is_space):
+        k += 1
+    return k < sent.end and any(r[0] == doc[k].idx for r in ctx.quotes)
 
 
 def _antecedent(src: Token, verb: Token) -> list[Token]:
@@ -402,9 +466,7 @@ def _antecedent(src: Token, verb: Token) -> list[Token]:
         return []
     noun = verb.head
     first = min(t.i for t in verb.subtree)
-    return [
-        t for t in _source_tokens(noun) if t.i < first and not (t.is_punct or t.is_space)
-    ]
+    return [t for t in _source_tokens(noun) if t.i < first and not (t.is_punct or t.is_space)]
 
 
 def _is_proposition(content: list[Token]) -> bool:
@@ -518,9 +580,7 @@ def _attribution_from_verb(
     # "Supplies are believed to have been blocked": the subject is what the unnamed believers
     # say something about, not one of them (unless it speaks itself: "is said to have denied").
     topic = [
-        c
-        for c in verb.children
-        if c.dep_ == "xcomp" and c.lemma_.lower() not in REPORTING_LEMMAS
+        c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() not in REPORTING_LEMMAS
     ]
     passive_topic = bool(
         subj and subj[0].dep_ == "nsubjpass" and not agent and lemma != "quote" and topic
@@ -575,9 +635,10 @@ def _attribution_from_verb(
     statement = True
     if not content and (learned or lemma in STANCE_LEMMAS and lemma not in SPEECH_LEMMAS):
         content, extra_cue = _complement_tokens(verb)
-        if not content:
+        if content:
+            statement = _is_proposition(content)
+        elif not _quoting(verb, sent, ctx):
             return None
-        statement = _is_proposition(content)
     if negated and statement:
         return None  # "did not think that X": nobody holds X
     if not content:
@@ -599,34 +660,30 @@ def _attribution_from_verb(
         elif lemma in WEAK_LEMMAS:
             # "asked about the deal", "described the plan as a failure": an object will do.
             content, extra_cue = _complement_tokens(verb)
-            if not content:
+            if content:
+                statement = _is_proposition(content)
+            elif not _quoting(verb, sent, ctx):
                 return None
-            statement = _is_proposition(content)
     if not content:
         # "X said in a statement." with the quote in the sentence: the quote is the content.
         q = [r for r in ctx.quotes if sent.start_char <= r[0] and r[1] <= sent.end_char + 1]
+        if not q and _opens_quote_after(verb, sent, ctx):
+            # 'X tweeted: "EPIC troll. Still from ..."': the quotation runs on past this sentence;
+            # its part here is the content, and the sentences after it carry it on.
+            q = [r for r in ctx.quotes if verb.idx < r[0] < sent.end_char < r[1]][:1]
+            content = [t for t in sent if q and t.idx >= q[0][0] and not t.is_space]
         ends_here = [r for r in ctx.quotes if r[0] < sent.start_char < r[1] <= verb.idx]
         if not q and ends_here:
             # 'Thanks Sarah!!!" wrote Pete.': a quotation opened in an earlier sentence closes
             # here, before the cue; this sentence's part of it is the content.
             q = ends_here
             content = [t for t in sent if t.idx < ends_here[0][1] and not t.is_space]
-        trailing = [t for t in sent if t.i > verb.i and not (t.is_punct or t.is_space)]
-        bare = all(
-            t.dep_ in ("npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound")
-            for t in trailing
-        )
-        if not q and verb.i - sent.start <= 4 and (sent.end - verb.i <= 3 or bare):
+        if not q and _bare_attribution(verb, sent):
             # '"..." \n\nTrump said.': a bare attribution sentence right after a quotation that
             # the sentence splitter cut off; the quotation is its content.
-            doc = sent.doc
-            q = [
-                r
-                for r in ctx.quotes
-                if r[1] <= sent.start_char and not ctx.text[r[1] : sent.start_char].strip()
-            ]
+            q = _quote_just_before(sent, ctx)
             if q:
-                content = [t for t in doc if q[0][0] <= t.idx < q[0][1]]
+                content = [t for t in sent.doc if q[0][0] <= t.idx < q[0][1]]
         if not q:
             return None
         if not content:

@@ -73,8 +73,14 @@ class Refiner:
     def from_arrays(cls, z: dict[str, np.ndarray]) -> Refiner:
         b2, skip, lo, hi = (float(x) for x in z["refiner_rest"])
         return cls(
-            z["refiner_mean"], z["refiner_scale"], z["refiner_w1"], z["refiner_b1"],
-            z["refiner_w2"], b2, skip, (lo, hi),
+            z["refiner_mean"],
+            z["refiner_scale"],
+            z["refiner_w1"],
+            z["refiner_b1"],
+            z["refiner_w2"],
+            b2,
+            skip,
+            (lo, hi),
         )
 
 
@@ -153,8 +159,16 @@ def fit(
     mean = vectors.mean(axis=0)
     scale = vectors.std(axis=0) + 1e-6
     rng = np.random.default_rng(seed)
-    r = Refiner(mean, scale, rng.normal(0, 0.05, (DIM + 1, hidden)), np.zeros(hidden),
-                rng.normal(0, 0.05, hidden), 0.0, 1.0, band)
+    r = Refiner(
+        mean,
+        scale,
+        rng.normal(0, 0.05, (DIM + 1, hidden)),
+        np.zeros(hidden),
+        rng.normal(0, 0.05, hidden),
+        0.0,
+        1.0,
+        band,
+    )
     x = r.inputs(vectors, sparse)
     y = labels.astype(np.float64)
     params = [r.w1, r.b1, r.w2]

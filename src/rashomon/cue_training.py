@@ -48,9 +48,7 @@ def examples(doc: Doc, gold: GoldDocument) -> tuple[list[np.ndarray], list[bool]
     return rows, labels
 
 
-def _candidates(
-    doc: Doc, gold: GoldDocument
-) -> tuple[list[np.ndarray], list[bool], list[Token]]:
+def _candidates(doc: Doc, gold: GoldDocument) -> tuple[list[np.ndarray], list[bool], list[Token]]:
     quotes = quote_regions(doc.text)
     heads = cue_heads(doc, (a.cue for a in gold.attributions))
     rows, labels, tokens = [], [], []
