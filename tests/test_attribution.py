@@ -171,6 +171,16 @@ def test_outlet_back_references_and_kickers_are_no_sources(nlp):
         "As reported earlier, Tajikistan on Thursday awarded its highest honour to a commander.",
     )
     assert not extract(nlp, "Also Read: Tajikistan confers highest awards on two resistance icons")
+    # Wire and archive furniture is no speaker either.
+    assert not extract(nlp, "BYLINE: Amber Phillips")
+    assert not extract(nlp, "SOURCE: Reuters")
+
+
+def test_questions_attribute_nothing(nlp):
+    assert not extract(nlp, "Do you support the governor's plan?")
+    assert not extract(nlp, "Did the minister say that the bridge fell?")
+    assert not extract(nlp, "Who said the bridge fell?")
+    assert one(nlp, "He said the bridge fell, didn't he?").speaker == "He"
 
 
 def test_as_clauses_name_the_source_of_the_main_clause(nlp):

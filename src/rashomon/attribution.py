@@ -63,7 +63,8 @@ DOCUMENT_HEADS = frozenset(
 KICKER = re.compile(
     r"^(?:also read|read more|read also|related|see also|watch|listen|photos?|videos?|updated?|"
     r"breaking(?: news)?|exclusive|live|opinion|analysis|editorial|explainer|factbox|timeline|"
-    r"fact check|correction)$",
+    r"fact check|correction|byline|by|dateline|section|length|load-date|copyright|credits?|"
+    r"caption|source|previously|update|email|share|tags?|topics?|filed under)$",
     re.I,
 )
 GATE = 0.2  # below this cue-model probability a stance word from the lists is not a cue
@@ -397,6 +398,15 @@ def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     return [], []
 
 
+def _asks(verb: Token, subj: Token, sent: SpacySpan) -> bool:
+    """A question: "Do you support ...?", "Did he say ...?", "Who said ...?"."""
+    if not sent.text.rstrip(" \n\"'”’").endswith("?"):
+        return False
+    if subj.tag_ == "WP" and verb.dep_ == "ROOT":
+        return True
+    return any(c.dep_ == "aux" and c.i < subj.i for c in verb.children)
+
+
 def _quoting(verb: Token, sent: SpacySpan, ctx: _Context) -> bool:
     """A verb without an object that still has a quotation for content: 'She responded, "..."'
     or '"..." \n\nMaher replied.'"""
@@ -549,6 +559,8 @@ def _attribution_from_verb(
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subj and inside_quote(ctx.quotes, subj[0]) and not inside_quote(ctx.quotes, verb):
         subj = []  # '"The army is not fighting us," read a tweet': the quote's subject is no source
+    if subj and _asks(verb, subj[0], sent):
+        return None  # "Do you support Trump?", "Did she say that?": nobody holds anything yet
     inverted = _inverted_source(verb, sent) if not subj else None
     if inverted is not None:
         # "..., reported CNN-News18.": the parser makes the outlet an object and hangs the verb
