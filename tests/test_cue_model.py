@@ -185,6 +185,12 @@ def test_train_cues_cli_writes_a_model_that_evaluate_can_use(tmp_path):
     assert "cue heads" in result.output and out.exists()
     model = CueModel.from_file(out)
     assert model.threshold == pytest.approx(0.35)
+    assert model.refiner is not None and "refiner examples" in result.output
+    plain = tmp_path / "plain.npz"
+    result = runner.invoke(
+        main, ["train", "cues", str(FIXTURE), "-o", str(plain), "--epochs", "3", "--no-refiner"]
+    )
+    assert result.exit_code == 0 and CueModel.from_file(plain).refiner is None
     result = runner.invoke(
         main, ["evaluate", "attribution", str(FIXTURE), "--cue-model", str(out), "--json"]
     )

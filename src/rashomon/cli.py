@@ -394,11 +394,11 @@ def train_cues(
         raise SystemExit(2) from exc
     out_path.parent.mkdir(parents=True, exist_ok=True)
     model.save(out_path)
+    refined = counts.get("refiner_examples")
     click.echo(
         f"{counts['documents']} documents, {counts['candidates']} candidate words, "
         f"{counts['cues']} cue heads"
-        + (f", {counts['refiner_examples']} refiner examples" if "refiner_examples" in counts
-           else "")
+        + (f", {refined} refiner examples" if refined is not None else ", no refiner")
         + f". Wrote {out_path}"
     )
 
