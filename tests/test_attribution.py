@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rashomon import attribution, claims
 from rashomon.model import Article
@@ -291,3 +293,38 @@ def test_a_denial_of_something_in_general_is_no_claim(nlp):
     assert [m.polarity for m in mentions("The ministry denied the report on Monday.")] == ["denies"]
     assert [m.polarity for m in mentions("The army dismissed reports on Monday.")] == ["denies"]
     assert [m.polarity for m in mentions("The ministry denied it on Monday.")] == ["denies"]
+
+
+_PIECES = [
+    "The minister said",
+    "Maher replied.",
+    "Officials, who spoke on condition of anonymity, said that",
+    "As reported by the Herald,",
+    "She responded,",
+    "the rebels took the bridge",
+    "Do you support the plan?",
+    "called for the mayor to resign",
+    '"The bridge is gone!"',
+    '"We will hold the valley.',
+    "“Nobody crossed,”",
+    "he wrote:",
+    "BYLINE: A. Writer",
+    "according to local media",
+    ", ",
+    ". ",
+    "\n\n",
+    "”",
+    '"',
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12))
+def test_spans_always_index_the_text(nlp, pieces):
+    """Any mix of cues, quotes (closed or not) and breaks: no crash, every span is the text's."""
+    text = " ".join(pieces)
+    for a in extract(nlp, text):
+        for span in (a.content, a.source, a.cue):
+            if span is not None:
+                assert 0 <= span.start <= span.end <= len(text)
+                assert text[span.start : span.end] == span.text
