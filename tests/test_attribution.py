@@ -238,6 +238,15 @@ def test_a_call_for_someone_to_act(nlp):
     assert not extract(nlp, "The army waited for the storm to pass.")
 
 
+def test_a_verb_the_tagger_read_as_a_plural_noun(nlp):
+    # "Trump" is also a common noun: the tagger reads "Trump claims" as a noun phrase.
+    a = one(nlp, "Trump claims that the election was rigged.")
+    assert a.speaker == "Trump" and a.cue.text == "claims"
+    assert a.content.text == "the election was rigged"
+    b = one(nlp, "Trump denies that he knew about the payments.")
+    assert b.polarity == "denies"
+
+
 def test_quoting_takes_the_first_object_as_the_source(nlp):
     a = one(
         nlp,

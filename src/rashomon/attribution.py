@@ -1019,6 +1019,51 @@ def _noun_cues(sent: SpacySpan, quotes: list[tuple[int, int]]) -> list[Token]:
     ]
 
 
+def _verb_base(word: str) -> str:
+    """ "claims" -> "claim", "denies" -> "deny", "pushes" -> "push" (third person singular)."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("es") and word[:-2] in REPORTING_LEMMAS:
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def _noun_read_as_verb(
+    sent: SpacySpan, art: Article, sidx: int, ctx: _Context
+) -> list[Attribution]:
+    """ "Trump claims that the vote was rigged": the tagger reads "Trump claims" as a noun
+    phrase (a common noun with a plural) and hangs the clause on "claims"."""
+    out: list[Attribution] = []
+    for t in sent:
+        if t.tag_ != "NNS" or t.i == sent.start or _inside(ctx.quotes, t.idx, t.idx + len(t)):
+            continue
+        if _verb_base(t.lower_) not in REPORTING_LEMMAS:
+            continue
+        clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
+        prev = t.doc[t.i - 1]
+        if clause is None or prev.pos_ not in ("NOUN", "PROPN"):
+            continue
+        subject = next((c for c in clause.children if c.dep_.startswith("nsubj")), None)
+        if subject is None or subject.tag_ in ("WDT", "WP") or subject.lower_ == "that":
+            continue  # "Insurance claims that were filed ...": a relative clause, no statement
+        if prev.dep_ in ("compound", "nsubj") and prev.head.i == t.i:
+            src = [x for x in t.subtree if x.i < t.i]  # "Trump estimates": one noun phrase
+        elif t.head.i == prev.i and t.dep_ in ("dobj", "appos", "compound"):
+            src = [x for x in prev.subtree if x.i < t.i]  # "Trump" root, "claims" its object
+        else:
+            continue
+        content = [x for x in _subtree(clause) if not (x.dep_ == "mark" and x.head.i == clause.i)]
+        cspan = _tspan(_contiguous(content))
+        if cspan is None or _tspan(src) is None:
+            continue
+        speaker, kind = _name_of(src)
+        a = _held(art, sidx, sent, cspan, src, speaker, kind, [t], True)
+        if _verb_base(t.lower_) in DENIAL_LEMMAS:
+            a.polarity = "denies"  # type: ignore[assignment]
+        out.append(a)
+    return out
+
+
 def _attribution_from_noun(
     noun: Token, sent: SpacySpan, art: Article, sidx: int, ctx: _Context
 ) -> Attribution | None:
@@ -1150,6 +1195,8 @@ def extract(
                 if a is not None:
                     atts.append(a)
                     taken.append((a.content.start, a.content.end))
+            if not atts:
+                atts.extend(_noun_read_as_verb(sent, article, s.index, ctx))
             atts.extend(_learned(sent, article, s.index, ctx, atts, taken, cues))
             if not atts:
                 atts.extend(filter(None, [_in_document(sent, article, s.index)]))
