@@ -238,6 +238,23 @@ def test_a_call_for_someone_to_act(nlp):
     assert not extract(nlp, "The army waited for the storm to pass.")
 
 
+def test_a_document_reads_the_quotation_before_it(nlp):
+    # "editorial" taken for an adjective, "read" for a noun: still the editorial's words.
+    a = one(nlp, '"The mayor should come to Veyla," the editorial read.')
+    assert a.source.text == "the editorial" and a.cue.text == "read"
+    assert a.content.text == "The mayor should come to Veyla"
+    assert not extract(nlp, "It was a good read.")
+
+
+def test_a_bare_attribution_before_the_quotation(nlp):
+    a = extract(
+        nlp,
+        'Anna Roe, the spokeswoman for the electoral board said in a statement. "There are no '
+        'ballots to recount."',
+    )[0]
+    assert a.speaker == "Anna Roe" and "no ballots to recount" in a.content.text
+
+
 def test_a_verb_the_tagger_read_as_a_plural_noun(nlp):
     # "Trump" is also a common noun: the tagger reads "Trump claims" as a noun phrase.
     a = one(nlp, "Trump claims that the election was rigged.")

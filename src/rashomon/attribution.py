@@ -410,8 +410,12 @@ def _asks(verb: Token, subj: Token, sent: SpacySpan) -> bool:
 def _quoting(verb: Token, sent: SpacySpan, ctx: _Context) -> bool:
     """A verb without an object that still has a quotation for content: 'She responded, "..."'
     or '"..." \n\nMaher replied.'"""
-    return _opens_quote_after(verb, sent, ctx) or (
-        _bare_attribution(verb, sent) and bool(_quote_just_before(sent, ctx))
+    if _opens_quote_after(verb, sent, ctx) or any(
+        sent.start_char <= r[0] and r[1] <= verb.idx for r in ctx.quotes
+    ):
+        return True  # '"...," the editorial read.'
+    return _bare_attribution(verb, sent) and bool(
+        _quote_just_before(sent, ctx) or _quote_just_after(sent, ctx)
     )
 
 
@@ -455,6 +459,15 @@ def _quote_just_before(sent: SpacySpan, ctx: _Context) -> list[tuple[int, int]]:
             break
         first -= 1
     return [(quotes[first][0], quotes[k][1])]
+
+
+def _quote_just_after(sent: SpacySpan, ctx: _Context) -> list[tuple[int, int]]:
+    """ "X said in a statement. \"There are no ballots.\"": the quotation right after it."""
+    return [
+        r
+        for r in ctx.quotes
+        if r[0] >= sent.end_char and not ctx.text[sent.end_char : r[0]].strip()
+    ][:1]
 
 
 def _opens_quote_after(verb: Token, sent: SpacySpan, ctx: _Context) -> bool:
@@ -693,7 +706,7 @@ def _attribution_from_verb(
         if not q and _bare_attribution(verb, sent):
             # '"..." \n\nTrump said.': a bare attribution sentence right after a quotation that
             # the sentence splitter cut off; the quotation is its content.
-            q = _quote_just_before(sent, ctx)
+            q = _quote_just_before(sent, ctx) or _quote_just_after(sent, ctx)
             if q:
                 content = [t for t in sent.doc if q[0][0] <= t.idx < q[0][1]]
         if not q:
@@ -1035,6 +1048,9 @@ def _noun_read_as_verb(
     phrase (a common noun with a plural) and hangs the clause on "claims"."""
     out: list[Attribution] = []
     for t in sent:
+        if t.dep_ == "ROOT" and t.lower_ == "read" and t.pos_ == "NOUN":
+            out.extend(filter(None, [_quote_read(t, sent, art, sidx, ctx)]))
+            continue
         if t.tag_ != "NNS" or t.i == sent.start or _inside(ctx.quotes, t.idx, t.idx + len(t)):
             continue
         if _verb_base(t.lower_) not in REPORTING_LEMMAS:
@@ -1062,6 +1078,28 @@ def _noun_read_as_verb(
             a.polarity = "denies"  # type: ignore[assignment]
         out.append(a)
     return out
+
+
+def _quote_read(
+    read: Token, sent: SpacySpan, art: Article, sidx: int, ctx: _Context
+) -> Attribution | None:
+    """'"...," the editorial read.': the tagger takes "editorial" for an adjective and "read"
+    for a noun; the words between the quotation and "read" are the document that says it."""
+    quotes = [r for r in ctx.quotes if sent.start_char <= r[0] and r[1] <= read.idx]
+    if not quotes:
+        return None
+    start, end = quotes[-1]
+    src = [x for x in sent if x.idx >= end and x.i < read.i and not (x.is_punct or x.is_space)]
+    content = [x for x in sent if start <= x.idx < end]
+    while content and (content[0].is_punct or content[0].is_space):
+        content = content[1:]
+    while content and (content[-1].is_punct or content[-1].is_space):
+        content = content[:-1]
+    cspan = _tspan(content)
+    if not src or cspan is None:
+        return None
+    speaker, kind = _name_of(src)
+    return _held(art, sidx, sent, cspan, src, speaker, kind, [read], True)
 
 
 def _attribution_from_noun(
