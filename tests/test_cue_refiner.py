@@ -128,3 +128,18 @@ def test_extraction_reads_uncertain_sentences_through_the_given_states(nlp):
     atts = attribution.extract(art, doc, sentences("t", doc), token_states=states)
     assert [a.speaker for a in atts] == ["Critics"]
     assert seen and set(seen) <= {s.text for s in doc.sents}
+
+
+def test_probabilities_the_document_scan_knew_are_not_computed_again(nlp):
+    doc = nlp("Most voters backed the plan to rebuild the bridge.")
+    toks = [t for t in doc if t.pos_ in ("VERB", "NOUN")]
+    model = CueModel.load()
+    plain = CueModel(model.weights, model.bias, model.threshold, model.bits, None)
+    known = {(t.i, False): 0.01 * (k + 1) for k, t in enumerate(toks)}
+    reader = TokenVectors(doc, _states_by_length, known=known)
+    assert plain.probabilities(toks, [False] * len(toks), reader).tolist() == pytest.approx(
+        [0.01 * (k + 1) for k in range(len(toks))]
+    )
+    # Inside a quote is another key: computed, not looked up.
+    fresh = plain.probabilities(toks, [True] * len(toks), reader)
+    assert np.allclose(fresh, plain.sparse(toks, [True] * len(toks)))

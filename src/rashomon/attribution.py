@@ -1053,7 +1053,8 @@ def _noun_read_as_verb(
             continue
         if t.tag_ != "NNS" or t.i == sent.start or _inside(ctx.quotes, t.idx, t.idx + len(t)):
             continue
-        if _verb_base(t.lower_) not in REPORTING_LEMMAS:
+        base = _verb_base(t.lower_)
+        if base not in REPORTING_LEMMAS:
             continue
         clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
         prev = t.doc[t.i - 1]
@@ -1074,7 +1075,7 @@ def _noun_read_as_verb(
             continue
         speaker, kind = _name_of(src)
         a = _held(art, sidx, sent, cspan, src, speaker, kind, [t], True)
-        if _verb_base(t.lower_) in DENIAL_LEMMAS:
+        if base in DENIAL_LEMMAS:
             a.polarity = "denies"  # type: ignore[assignment]
         out.append(a)
     return out
@@ -1182,7 +1183,7 @@ def extract(
             from .embeddings import default_embedder
 
             token_states = default_embedder().token_states
-        ctx.vectors = TokenVectors(doc, token_states, _uncertain_sentences(doc, ctx, cues))
+        ctx.vectors = _token_vectors(doc, ctx, cues, token_states)
     by_sentence: dict[int, list[Attribution]] = {}
     for k, s in enumerate(sentences):
         sent = doc.char_span(s.start, s.end, alignment_mode="expand")
@@ -1254,13 +1255,16 @@ def extract(
     return [a for i in sorted(by_sentence) for a in by_sentence[i]]
 
 
-def _uncertain_sentences(doc: Doc, ctx: _Context, model: CueModel) -> set[int]:
-    """Starts of the sentences holding a word the refiner would rescore (read in one batch)."""
+def _token_vectors(doc: Doc, ctx: _Context, model: CueModel, states: States) -> TokenVectors:
+    """The refiner's reader for this document: every candidate word scored once by the sparse
+    model, and the sentences holding a word the refiner would rescore (read in one batch)."""
     cands = [t for t in doc if is_candidate(t)]
-    if model.refiner is None or not cands:
-        return set()
-    p = model.sparse(cands, [inside_quote(ctx.quotes, t) for t in cands])
-    return {cands[i].sent.start for i in np.flatnonzero(model.refiner.in_band(p))}
+    inq = [inside_quote(ctx.quotes, t) for t in cands]
+    p = model.sparse(cands, inq)
+    band = model.refiner.in_band(p) if model.refiner is not None else np.zeros(len(p), bool)
+    wanted = {cands[i].sent.start for i in np.flatnonzero(band)}
+    known = {(t.i, q): float(x) for t, q, x in zip(cands, inq, p, strict=True)}
+    return TokenVectors(doc, states, wanted, known)
 
 
 def _in_document(sent: SpacySpan, art: Article, sidx: int) -> Attribution | None:

@@ -171,7 +171,11 @@ class CueModel:
 
         With ``vectors`` (MiniLM over the document) the refiner rescores uncertain words.
         """
-        p = self.sparse(tokens, in_quote)
+        keys = [(t.i, bool(q)) for t, q in zip(tokens, in_quote, strict=True)]
+        if vectors is not None and all(k in vectors.known for k in keys):
+            p = np.array([vectors.known[k] for k in keys], dtype=np.float64)
+        else:
+            p = self.sparse(tokens, in_quote)
         if self.refiner is None or vectors is None or not len(p):
             return p
         band = np.flatnonzero(self.refiner.in_band(p))

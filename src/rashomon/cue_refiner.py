@@ -114,11 +114,15 @@ class TokenVectors:
 
     ``wanted`` lists the sentence starts worth reading: on the first request all of them are
     embedded in one batch, which is several times faster than one sentence per call.
+    ``known``: the sparse cue probabilities already computed for this document's words
+    ((token index, inside a quote) -> p), by the scan that chose ``wanted``, so they are not
+    computed again.
     """
 
     doc: Doc
     states: States
     wanted: set[int] = field(default_factory=set)
+    known: dict[tuple[int, bool], float] = field(default_factory=dict)
     _cache: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     def __call__(self, tokens: Sequence[Token]) -> tuple[np.ndarray, np.ndarray]:
