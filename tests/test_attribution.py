@@ -109,7 +109,19 @@ def test_denial_words_and_hedges(nlp):
 
 
 def test_negated_cue_is_no_statement(nlp):
-    assert extract(nlp, "The ministry did not say how many people were detained.") == []
+    # PolNeAR marks "did not say" as an attribution; nobody holds its content, though.
+    a = one(nlp, "The ministry did not say how many people were detained.")
+    assert a.cue.text == "did not say" and a.content.text == "how many people were detained"
+    assert not a.statement and a.polarity == "asserts"
+    b = one(nlp, "The minister did not say that the report was false.")
+    assert not b.statement and b.polarity == "asserts" and b.denied_target is None
+    assert extract(nlp, "The ministry did not deny the strike.") == []
+
+
+def test_passive_cue_without_agent_holds_its_subject(nlp):
+    a = one(nlp, "On Thursday, the dissolution of the club was announced.")
+    assert a.source is None and a.cue.text == "was announced"
+    assert a.content.text == "the dissolution of the club" and not a.statement
 
 
 def test_quote_regions():

@@ -567,8 +567,8 @@ def _attribution_from_verb(
     """
     lemma = verb.lemma_.lower()
     negated = any(c.dep_ == "neg" for c in verb.children)
-    if negated and (not learned or lemma in SPEECH_LEMMAS or lemma in DENIAL_LEMMAS):
-        return None  # "did not say", "has not confirmed": no statement was made
+    if negated and lemma in DENIAL_LEMMAS:
+        return None  # "did not deny": no denial was made, and nothing is asserted either
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subj and inside_quote(ctx.quotes, subj[0]) and not inside_quote(ctx.quotes, verb):
         subj = []  # '"The army is not fighting us," read a tweet': the quote's subject is no source
@@ -610,6 +610,7 @@ def _attribution_from_verb(
     passive_topic = bool(
         subj and subj[0].dep_ == "nsubjpass" and not agent and lemma != "quote" and topic
     )
+    passive_subject = subj[:1] if subj and subj[0].dep_ == "nsubjpass" else []
     if agent and subj and subj[0].dep_ == "nsubjpass" and lemma != "quote":
         pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
         subj = pobj or subj
@@ -660,12 +661,15 @@ def _attribution_from_verb(
     statement = True
     if not content and (learned or lemma in STANCE_LEMMAS and lemma not in SPEECH_LEMMAS):
         content, extra_cue = _complement_tokens(verb)
+        if not content and learned and agent and passive_subject:
+            # "Trump was supported by 42 percent of voters": what the agent holds is the subject.
+            content = _subtree(passive_subject[0])
         if content:
             statement = _is_proposition(content)
         elif not _quoting(verb, sent, ctx):
             return None
-    if negated and statement:
-        return None  # "did not think that X": nobody holds X
+    if negated:
+        statement = False  # "did not say that X", "did not think that X": nobody holds X
     if not content:
         if (
             verb.i > sent.start
@@ -805,6 +809,9 @@ def _attribution_from_verb(
         and not _negated_denial(cspan.text)
     ):
         polarity = "denies"
+    if negated:
+        # "did not say the report was false": no one denies anything either.
+        polarity, denied_target = "asserts", None
     if denied_target:
         denied_target = re.sub(r"\s+as\s+(?:a\s+)?[\w\s]{0,30}$", "", denied_target)
     hedging = _hedging(sent.text, via, kind)
@@ -1403,11 +1410,19 @@ def _sourceless(verb: Token, art: Article, sidx: int, sent: SpacySpan) -> Attrib
     It records that the sentence attributes something, but not to anyone the article names,
     so it never turns the sentence into a source's claim (``statement=False``).
     """
-    if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    topic = [c for c in verb.children if c.dep_ == "nsubjpass"] if passive else []
+    if any(
+        c.dep_ in ("nsubj", "agent") or c.dep_ == "nsubjpass" and not passive for c in verb.children
+    ):
         return None  # it has a source the verb rules rejected (a pronoun "it", a negation)
     if any(c.dep_ == "neg" for c in verb.children):
         return None
     content = _content_tokens(verb, sent) or _complement_tokens(verb)[0]
+    if not content and topic and topic[0].lower_ not in ("it", "this", "that", "which", "who"):
+        # "The dissolution of the club was announced": announced by no one named; the
+        # passive subject is what was announced.
+        content = _subtree(topic[0])
     cspan = _tspan(_contiguous(content)) if content else None
     if cspan is None or len(cspan.text) < 3:
         return None
