@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -91,10 +94,121 @@ def annotate(
     if n_process is None:
         # Forking workers costs ~2 s of model loading each: only worth it for big piles.
         n_process = min(os.cpu_count() or 1, 4) if len(texts) >= 200 else 1
-    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+    verbs = known_verbs(nlp)
+    cased = [sentence_case(t, verbs) for t in texts]
+    docs = nlp.pipe(cased, batch_size=batch_size, n_process=n_process)
+    for text, recased, doc in zip(texts, cased, docs):
         if progress:
             progress(1)
-        yield doc
+        yield doc if recased == text else _recased(doc, text)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# A capitalised word starting a line or following one of these starts a (sub)title.
+_TITLE_BREAK = re.compile(r"(?:^|[:–—|?!]\s*|\s-\s)$")
+
+
+def _title_case(words: list[re.Match[str]]) -> bool:
+    """ "Trump Calls On Obama To Resign": nearly every longer word capitalised."""
+    long = [m.group() for m in words if len(m.group()) >= 4]
+    caps = sum(w[0].isupper() for w in long)
+    return len(long) >= 3 and caps >= 0.8 * len(long) and not all(w.isupper() for w in long)
+
+
+def sentence_case(text: str, verbs: frozenset[str] = frozenset()) -> str:
+    """The text with its title-case lines in sentence case, character for character.
+
+    The tagger reads "Obama Claims Hillary Most Qualified" as five names, so headline cues
+    ("Claims", "Calls On", "Slams") are lost. A capitalised word of such a line is lowered
+    when the rest of the article writes it in lower case, or, if the article never writes it
+    mid-sentence, when it is a function word or a form of one of ``verbs`` (the English verbs
+    the lemmatizer knows). Names ("Trump", "Hillary") are written capitalised in the body and
+    stay. Offsets never move, so the parse of the result annotates the original text.
+    """
+    lines = text.split("\n")
+    flags = [_title_case(list(_WORD.finditer(line))) for line in lines]
+    if not any(flags):
+        return text
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    for line, title in zip(lines, flags):
+        if title:
+            continue
+        for m in _WORD.finditer(line):
+            w = m.group()
+            if w.islower():
+                lower[w] += 1
+            elif w[0].isupper():
+                upper[w.lower()] += 1  # a name, or a sentence's first word
+
+    def common(w: str) -> bool:
+        forms = [f for f in _forms(w) if len(f) >= 3]
+        if any(upper[f] for f in forms):
+            return any(lower[f] > upper[f] for f in forms)
+        return any(lower[f] for f in forms) or w in STOP_WORDS or any(f in verbs for f in forms)
+
+    out = []
+    for line, title in zip(lines, flags):
+        if not title:
+            out.append(line)
+            continue
+        chars = list(line)
+        for m in _WORD.finditer(line):
+            w = m.group()
+            titled = w[0].isupper() and w[1:].islower() or w == "A"
+            if not titled or _TITLE_BREAK.search(line[: m.start()]):
+                continue  # an acronym, "McCain", or the first word of a (sub)title
+            low = w.lower()
+            if len(low) == len(w) and common(low):
+                chars[m.start() : m.end()] = low
+        out.append("".join(chars))
+    return "\n".join(out)
+
+
+def _forms(w: str) -> set[str]:
+    """The word and the bases it may be inflected from ("calls", "denied", "rallies")."""
+    forms = {w}
+    if w.endswith("s"):
+        forms |= {w[:-1], w[:-2]}
+    if w.endswith("ies") or w.endswith("ied"):
+        forms.add(w[:-3] + "y")
+    if w.endswith("ed"):
+        forms |= {w[:-1], w[:-2]}
+    if w.endswith("ing"):
+        forms |= {w[:-3], w[:-3] + "e"}
+    return forms
+
+
+@lru_cache(maxsize=2)
+def known_verbs(nlp: Language) -> frozenset[str]:
+    """English verbs and adverbs from the lemmatizer's tables: base forms, irregular forms
+    ("got", "gave") and adverbs ("instead"). Empty if the pipeline has no such tables."""
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+    except (KeyError, AttributeError):
+        return frozenset()
+    words = set(index.get("verb", [])) | set(index.get("adv", []))
+    return frozenset(words | set(exceptions.get("verb", {})))
+
+
+_COPIED = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+
+
+def parse(text: str, nlp: Language | None = None) -> Doc:
+    """``nlp(text)``, with title-case lines parsed in sentence case (see :func:`sentence_case`)."""
+    nlp = nlp or load()
+    cased = sentence_case(text, known_verbs(nlp))
+    doc = nlp(cased)
+    return doc if cased == text else _recased(doc, text)
+
+
+def _recased(parsed: Doc, text: str) -> Doc:
+    """The annotations of ``parsed`` on a Doc of ``text`` (same length, other letter case)."""
+    words = [text[t.idx : t.idx + len(t)] for t in parsed]
+    doc = Doc(parsed.vocab, words=words, spaces=[bool(t.whitespace_) for t in parsed])
+    doc.from_array(_COPIED, parsed.to_array(_COPIED))
+    return doc
 
 
 def sentences(article_id: str, doc: Doc) -> list[Sentence]:

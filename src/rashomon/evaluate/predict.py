@@ -62,7 +62,7 @@ def extract_raw(
     text: str, article_id: str = "eval", cue_model: CueModel | None = None
 ) -> list[Attribution]:
     """rashomon's attributions for ``text`` exactly as given (offsets index ``text``)."""
-    doc = nlp.load()(text)
+    doc = nlp.parse(text)
     article = Article(id=article_id, path="<eval>", text=text, source_text=text)
     return attribution_mod.extract(article, doc, nlp.sentences(article_id, doc), cue_model)
 
