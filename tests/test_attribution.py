@@ -366,3 +366,10 @@ def test_spans_always_index_the_text(nlp, pieces):
             if span is not None:
                 assert 0 <= span.start <= span.end <= len(text)
                 assert text[span.start : span.end] == span.text
+
+
+def test_relative_clause_object_is_the_content(nlp):
+    # PolNeAR's convention: the relative pronoun stands for what is held.
+    a = one(nlp, "The tax, which Governor Ray Holt opposes, passed on Monday.")
+    assert (a.speaker, a.cue.text, a.content.text) == ("Ray Holt", "opposes", "which")
+    assert not a.statement

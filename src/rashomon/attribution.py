@@ -492,6 +492,25 @@ def _antecedent(src: Token, verb: Token) -> list[Token]:
     return [t for t in _source_tokens(noun) if t.i < first and not (t.is_punct or t.is_space)]
 
 
+def _relativised(verb: Token) -> list[Token]:
+    """What a relative clause's verb is about when its object is the relativised noun:
+    "which Clinton denounced" -> which; "whose heroism Trump belittled" -> whose heroism;
+    "the speech Melania Trump delivered" -> the speech."""
+    if any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return []
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i < verb.i), None)
+    if obj is not None:
+        return _subtree(obj)
+    head = verb.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if head.pos_ not in ("NOUN", "PROPN") or any(
+        t.tag_ in ("WDT", "WP", "WP$") for c in subjects for t in c.subtree
+    ):
+        return []  # "the editors, who aimed ...": the noun is the speaker, not the object
+    clause = {t.i for t in verb.subtree}
+    return [t for t in head.subtree if t.i < verb.i and t.i not in clause]
+
+
 def _is_proposition(content: list[Token]) -> bool:
     """Content that is a clause ("that the plan failed"), not an object ("the plan")."""
     ids = {t.i for t in content}
@@ -664,6 +683,8 @@ def _attribution_from_verb(
         if not content and learned and agent and passive_subject:
             # "Trump was supported by 42 percent of voters": what the agent holds is the subject.
             content = _subtree(passive_subject[0])
+        if not content and verb.dep_ == "relcl":
+            content = _relativised(verb)
         if content:
             statement = _is_proposition(content)
         elif not _quoting(verb, sent, ctx):
