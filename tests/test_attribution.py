@@ -373,3 +373,13 @@ def test_relative_clause_object_is_the_content(nlp):
     a = one(nlp, "The tax, which Governor Ray Holt opposes, passed on Monday.")
     assert (a.speaker, a.cue.text, a.content.text) == ("Ray Holt", "opposes", "which")
     assert not a.statement
+
+
+def test_reportedly_is_an_unnamed_hedged_source(nlp):
+    text = "The militia reportedly seized the airport on Monday."
+    a = one(nlp, text)
+    assert a.source is None and a.cue.text == "reportedly" and a.hedging == "hedged"
+    assert a.content.text == "The militia reportedly seized the airport on Monday"
+    assert not a.statement  # the sentence stays the outlet's own, hedged report
+    b = one(nlp, 'Trump was reportedly yelling: "Get him out of here!"')
+    assert b.speaker == "Trump" and "reportedly" in b.cue.text

@@ -1265,6 +1265,7 @@ def extract(
             if not atts:
                 atts.extend(_noun_read_as_verb(sent, article, s.index, ctx))
             atts.extend(_learned(sent, article, s.index, ctx, atts, taken, cues))
+            atts.extend(_reportedly(sent, article, s.index, ctx, atts))
             if not atts:
                 atts.extend(filter(None, [_in_document(sent, article, s.index)]))
         if atts:
@@ -1422,6 +1423,42 @@ def _learned(
         taken.append((a.content.start, a.content.end))
         if a.source is not None:
             taken.append((a.source.start, a.source.end))
+    return out
+
+
+def _reportedly(
+    sent: SpacySpan, art: Article, sidx: int, ctx: _Context, atts: list[Attribution]
+) -> list[Attribution]:
+    """ "The group reportedly spent $1.5 million": someone unnamed reports the clause.
+
+    Recorded as a non-statement: the sentence stays the outlet's own (hedged) report.
+    """
+    out = []
+    for t in sent:
+        if t.lower_ != "reportedly" or t.head.pos_ not in ("VERB", "AUX") or t.head.i == t.i:
+            continue
+        if inside_quote(ctx.quotes, t) or any(
+            a.cue is not None and a.cue.start <= t.idx < a.cue.end for a in atts
+        ):
+            continue  # "reportedly yelling": already part of a cue
+        clause = [x for x in t.head.subtree if not (x.is_space or x.i == t.i)]
+        while clause and clause[-1].is_punct:
+            clause.pop()
+        cspan = _tspan(clause)
+        if cspan is None or len(clause) < 3:
+            continue
+        out.append(
+            Attribution(
+                article_id=art.id,
+                sentence_index=sidx,
+                content=cspan,
+                cue=Span(t.idx, t.idx + len(t), t.text),
+                speaker=None,
+                speaker_kind="anonymous",
+                hedging="hedged",
+                statement=False,
+            )
+        )
     return out
 
 
