@@ -383,3 +383,10 @@ def test_reportedly_is_an_unnamed_hedged_source(nlp):
     assert not a.statement  # the sentence stays the outlet's own, hedged report
     b = one(nlp, 'Trump was reportedly yelling: "Get him out of here!"')
     assert b.speaker == "Trump" and "reportedly" in b.cue.text
+
+
+def test_manner_of_speaking_verbs_are_cues(nlp):
+    a = one(nlp, '"The bridge will hold," the engineer Ida Marsh quipped.')
+    assert a.speaker == "Ida Marsh" and a.cue.text == "quipped" and a.quote
+    b = one(nlp, "Analyst Tom Reyes speculated that the talks would collapse.")
+    assert b.speaker == "Tom Reyes" and b.content.text == "the talks would collapse"

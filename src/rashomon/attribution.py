@@ -25,7 +25,9 @@ SPEECH_LEMMAS = frozenset(
     reveal stress urge declare maintain mention repeat inform vow boast concede testify emphasise
     emphasize disclose brief predict estimate term describe dispute refute rebut threaten promise
     cite recount recall reiterate complain conclude charge think believe ask respond reply assure
-    joke hope fear worry expect show find insist""".split()
+    joke hope fear worry expect show find insist elaborate shout scream yell whisper quip muse
+    brag gush rant fume retort scoff sneer marvel opine posit theorize speculate implore swear
+    confess aver""".split()
 )
 # Verbs that need a content clause to count (they are common with other meanings).
 WEAK_LEMMAS = frozenset(
@@ -49,7 +51,7 @@ STANCE_LEMMAS = frozenset(
     pivot plan plead pledge point portray praise prefer press project promote propose publish
     push question rail read recognize recommend refer reference refuse release remark remember
     remind retweete rule see seek seem share signal slam sound sue support talk thank tout
-    understand view voice vote want welcome wonder""".split()
+    understand view voice vote want welcome wonder forecast lecture""".split()
 )
 # Stance adjectives after a copula: "X was optimistic about Y", "X is confident that Y". Chosen on
 # PolNeAR train like STANCE_LEMMAS (at least 6 matching candidates, precision at least 0.4).
