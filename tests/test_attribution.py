@@ -390,3 +390,12 @@ def test_manner_of_speaking_verbs_are_cues(nlp):
     assert a.speaker == "Ida Marsh" and a.cue.text == "quipped" and a.quote
     b = one(nlp, "Analyst Tom Reyes speculated that the talks would collapse.")
     assert b.speaker == "Tom Reyes" and b.content.text == "the talks would collapse"
+
+
+def test_possessed_noun_cues(nlp):
+    a = one(nlp, "Senator Ana Velt's main claim was that the army had shelled the market.")
+    assert a.speaker == "Ana Velt" and a.cue.text == "claim was" and a.statement
+    assert a.content.text.endswith("the army had shelled the market")
+    b = one(nlp, "Despite George Brand's call to abandon the plan, the council voted for it.")
+    assert b.speaker == "George Brand" and b.cue.text == "call"
+    assert b.content.text == "to abandon the plan" and not b.statement

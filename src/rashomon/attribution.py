@@ -57,7 +57,10 @@ STANCE_LEMMAS = frozenset(
 # PolNeAR train like STANCE_LEMMAS (at least 6 matching candidates, precision at least 0.4).
 STANCE_ADJECTIVES = frozenset("concerned confident critical eager quick worried".split())
 # Noun cues with a possessive holder: "X's claim that Y", "X's support for Y". Chosen the same way.
-STANCE_NOUNS = frozenset("attack claim criticism".split())
+STANCE_NOUNS = frozenset(
+    """attack claim criticism contention argument assertion allegation accusation insistence
+    promise pledge call demand warning belief view""".split()
+)
 DOCUMENT_HEADS = frozenset(
     """poll polls survey surveys study report interview statement letter post tweet editorial
     memo speech column book article op-ed filing complaint lawsuit ruling""".split()
@@ -1142,18 +1145,34 @@ def _attribution_from_noun(
         return None
     content: list[Token] = []
     extra: list[Token] = []
+    intent = False
     for c in noun.children:
         if c.i < noun.i:
             continue
         that = any(x.lower_ == "that" and x.dep_ == "mark" for x in c.children)
         if c.dep_ in ("acl", "ccomp") and that:
             content = [t for t in _subtree(c) if not (t.lower_ == "that" and t.dep_ == "mark")]
+        elif c.dep_ in ("acl", "xcomp") and any(
+            x.dep_ == "aux" and x.lower_ == "to" for x in c.children
+        ):
+            content, intent = _subtree(c), True  # "X's call to abandon Trump"
         elif c.dep_ == "prep" and c.lower_ in CUE_PREPS:
             pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
             if pobj:
                 content, extra = _subtree(pobj[0]), [c]
         if content:
             break
+    copula = noun.head if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" else None
+    if not content and copula is not None:
+        # "Beck's contention was that Trump ...": the clause after the copula is held.
+        clause = next(
+            (c for c in copula.children if c.dep_ in ("ccomp", "attr") and c.i > copula.i), None
+        )
+        if clause is not None and any(
+            x.dep_ == "mark" and x.lower_ == "that" for x in clause.children
+        ):
+            content = [t for t in _subtree(clause) if not (t.lower_ == "that" and t.dep_ == "mark")]
+            extra = [copula]
     if not content:
         return None
     cspan = _tspan(_contiguous(content))
@@ -1171,7 +1190,8 @@ def _attribution_from_noun(
             speaker, kind = poss.text, "anonymous"
     else:
         speaker, kind = _name_of(src_tokens)
-    clause = not extra  # "X's claim that Y" states Y; "X's support for Y" is a stance on Y
+    # "X's claim that Y" states Y; "X's support for Y" is a stance on Y, "X's call to Y" a wish.
+    clause = not intent and (not extra or copula is not None and extra == [copula])
     # The span keeps the possessive marker ("Trump's"), as annotators mark it; the name not.
     span_tokens = _subtree(poss)
     return _held(art, sidx, sent, cspan, span_tokens, speaker, kind, [noun, *extra], clause)
@@ -1411,8 +1431,13 @@ def _learned(
             a = _attribution_from_adjective(t, sent, art, sidx, ctx)
         elif adj is not None:
             a = _attribution_from_adjective(adj, sent, art, sidx, ctx)
+        elif t.pos_ == "VERB" and any(c.dep_ == "poss" for c in t.children):
+            a = _attribution_from_noun(t, sent, art, sidx, ctx)  # "Will's call to ..." misread
         elif t.pos_ in ("VERB", "AUX"):
-            a = _attribution_from_verb(t, sent, art, sidx, ctx, learned=True)
+            held = _possessed_subject(t)
+            a = _attribution_from_noun(held, sent, art, sidx, ctx) if held is not None else None
+            if a is None:
+                a = _attribution_from_verb(t, sent, art, sidx, ctx, learned=True)
             if a is None:
                 a = _sourceless(t, art, sidx, sent)
         elif t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children):
@@ -1462,6 +1487,20 @@ def _reportedly(
             )
         )
     return out
+
+
+def _possessed_subject(verb: Token) -> Token | None:
+    """ "Beck's contention was that ...": the copula's subject is a possessed noun."""
+    if verb.lemma_.lower() != "be":
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "nsubj" and c.pos_ == "NOUN" and any(p.dep_ == "poss" for p in c.children)
+        ),
+        None,
+    )
 
 
 def _sourceless(verb: Token, art: Article, sidx: int, sent: SpacySpan) -> Attribution | None:
