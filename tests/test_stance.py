@@ -37,9 +37,13 @@ def fake_embed(texts):
 
 
 def test_sentence_split_and_cap():
-    text = "First one here. Second one? \"Third,\" he said.\nA heading\nLast line."
+    text = 'First one here. Second one? "Third," he said.\nA heading\nLast line.'
     assert split_sentences(text) == [
-        "First one here.", "Second one?", '"Third," he said.', "A heading", "Last line."
+        "First one here.",
+        "Second one?",
+        '"Third," he said.',
+        "A heading",
+        "Last line.",
     ]
     assert len(split_sentences(" ".join(f"Sentence {i}." for i in range(50)), 20)) == 20
     assert split_sentences("") == ["."]  # never empty: every body gets an embedding
@@ -106,9 +110,12 @@ def test_shipped_model_on_written_pairs(model):
     preds = model.predict(
         [
             ("Central bank raises interest rates by half a point", HOAX_BODY),
-            (claim, "A man was attacked by a shark in a city swimming pool on Sunday, officials "
-                    "said. The man, 34, was taken to hospital with bites to his leg. Lifeguards "
-                    "closed the pool after the attack."),
+            (
+                claim,
+                "A man was attacked by a shark in a city swimming pool on Sunday, officials "
+                "said. The man, 34, was taken to hospital with bites to his leg. Lifeguards "
+                "closed the pool after the attack.",
+            ),
             (claim, HOAX_BODY),
         ]
     )
@@ -117,9 +124,12 @@ def test_shipped_model_on_written_pairs(model):
     assert all(0.25 <= p <= 1.0 for _, p in preds)
 
 
-@pytest.mark.xfail(strict=False, reason="known gap: the shipped model reads written debunks of "
-                   "claims unseen in training as agree (its disagree skill is mostly on FNC-1/ARC "
-                   "headlines it has seen with other bodies)")
+@pytest.mark.xfail(
+    strict=False,
+    reason="known gap: the shipped model reads written debunks of "
+    "claims unseen in training as agree (its disagree skill is mostly on FNC-1/ARC "
+    "headlines it has seen with other bodies)",
+)
 def test_shipped_model_reads_a_hoax_body_as_disagree(model):
     label, _ = model.predict([("Man attacked by shark in city swimming pool", HOAX_BODY)])[0]
     assert label == "disagree"
@@ -140,10 +150,12 @@ def _write(d: Path, bodies: dict[str, str], rows: list[tuple[str, str, str]], na
 def _tiny(n: int) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     """n bodies on four topics; body kind k (agree, disagree, discuss, unrelated) cycles."""
     topics = ["shark in a pool", "a bridge collapse", "a stolen painting", "a volcano eruption"]
-    kinds = ["Reports of {} are true, officials confirmed.",
-             "Reports of {} are a hoax and fake, police said.",
-             "Some outlets reported {}, but it is unconfirmed.",
-             "The weather was mild and the market closed higher."]
+    kinds = [
+        "Reports of {} are true, officials confirmed.",
+        "Reports of {} are a hoax and fake, police said.",
+        "Some outlets reported {}, but it is unconfirmed.",
+        "The weather was mild and the market closed higher.",
+    ]
     bodies, rows = {}, []
     for i in range(n):
         t, k = topics[i % 4], (i // 4) % 4
@@ -158,15 +170,45 @@ def test_train_end_to_end_on_tiny_data(tmp_path):
     _write(tmp_path / "fnc", bodies, rows, ("train_bodies.csv", "train_stances.csv"))
     _write(tmp_path / "arc", bodies, rows, ("arc_bodies.csv", "arc_stances_train.csv"))
     out = tmp_path / "stance.npz"
-    dev = train(tmp_path / "fnc", tmp_path / "arc", out, seed=1, dev_fraction=0.25, epochs=3,
-                hidden=(16,))
+    dev = train(
+        tmp_path / "fnc", tmp_path / "arc", out, seed=1, dev_fraction=0.25, epochs=3, hidden=(16,)
+    )
     assert set(dev) == {"fnc1", "arc"}
     assert all(0 <= r["fnc_score"] <= 100 and r["n"] > 0 for r in dev.values())
     m = StanceModel.load(out)
     assert m.predict_proba([("There was a volcano eruption", "Lava.")]).shape == (1, 4)
-    r = evaluate_csv(tmp_path / "fnc" / "train_bodies.csv", tmp_path / "fnc" / "train_stances.csv",
-                     predictions_out=tmp_path / "pred.csv", model=m)
+    r = evaluate_csv(
+        tmp_path / "fnc" / "train_bodies.csv",
+        tmp_path / "fnc" / "train_stances.csv",
+        predictions_out=tmp_path / "pred.csv",
+        model=m,
+    )
     assert r["n"] == len(rows)
     with open(tmp_path / "pred.csv", encoding="utf-8") as f:
         got = list(csv.DictReader(f))
     assert len(got) == len(rows) and got[0]["Stance"] in LABELS
+
+
+def test_dev_labels_never_choose_the_model(tmp_path):
+    """Early stopping reads a validation share of the training bodies: relabelling every dev
+    pair leaves the trained weights unchanged (only the reported dev scores move)."""
+    from rashomon.stance.train import load_splits
+
+    bodies, rows = _tiny(24)
+    bodies = {i: f"{text} Case {i}." for i, text in bodies.items()}  # one text per body
+    _write(tmp_path / "a", bodies, rows, ("train_bodies.csv", "train_stances.csv"))
+    ((_, dev),) = load_splits({"fnc1": tmp_path / "a"}, 0.25, 1).values()
+    dev_bodies = {b for _, b, _ in dev}
+    flipped = [
+        (h, b, LABELS[(LABELS.index(s) + 1) % 4] if bodies[b] in dev_bodies else s)
+        for h, b, s in rows
+    ]
+    _write(tmp_path / "b", bodies, flipped, ("train_bodies.csv", "train_stances.csv"))
+    out = {}
+    for d in ("a", "b"):
+        out[d] = tmp_path / f"{d}.npz"
+        train(tmp_path / d, None, out[d], seed=1, dev_fraction=0.25, epochs=4, hidden=(16,))
+    za, zb = np.load(out["a"]), np.load(out["b"])
+    assert int(za["epochs"]) >= 1
+    for key in ("w0", "w1", "b0", "b1", "mu", "sd"):
+        assert np.array_equal(za[key], zb[key]), key
