@@ -399,3 +399,10 @@ def test_possessed_noun_cues(nlp):
     b = one(nlp, "Despite George Brand's call to abandon the plan, the council voted for it.")
     assert b.speaker == "George Brand" and b.cue.text == "call"
     assert b.content.text == "to abandon the plan" and not b.statement
+
+
+def test_addressee_is_not_the_content(nlp):
+    a = one(nlp, "Mayor Ana Velt told Radio Nova about her decision.")
+    assert a.speaker == "Ana Velt" and a.content.text == "her decision"
+    b = one(nlp, "The senator warned voters about the risks of the deal.")
+    assert b.content.text == "the risks of the deal"

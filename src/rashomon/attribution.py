@@ -372,12 +372,47 @@ def _content_tokens(verb: Token, sent: SpacySpan) -> list[Token]:
     return []
 
 
+ADDRESSEE_LEMMAS = frozenset(
+    "tell ask warn remind urge press inform assure brief notify advise question caution".split()
+)
+ADDRESSEE_WORDS = frozenset("me you him her us them voters reporters supporters audience".split())
+
+
+def _told_about(verb: Token) -> list[Token]:
+    """ "told Decode DC about his decision", "asked Trump if ...": the first object is who was
+    addressed; what was said comes after it."""
+    if verb.lemma_.lower() not in ADDRESSEE_LEMMAS:
+        return []
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    if obj is None or not (
+        obj.pos_ in ("PROPN", "PRON")
+        or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or obj.lower_ in ADDRESSEE_WORDS
+    ):
+        return []
+    for c in verb.children:
+        if c.i <= obj.i:
+            continue
+        if c.dep_ in ("ccomp", "xcomp"):
+            return _subtree(c)
+        if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children):
+            return _subtree(c)
+        if c.dep_ == "prep" and c.lower_ in ("about", "on", "over", "regarding"):
+            pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+            if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
+                return _subtree(pobj[0])
+    return []
+
+
 def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     """A stance verb's object: (content tokens, extra cue tokens).
 
     "supports the bill" -> the bill; "called for a ban" -> a ban, with "for" joining the cue;
     "wants to run" -> to run.
     """
+    told = _told_about(verb)
+    if told:
+        return told, []
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "attr", "acomp", "oprd"):
             clause = next((d for d in c.subtree if d.dep_ == "ccomp" and _has_that(d)), None)
