@@ -406,3 +406,15 @@ def test_addressee_is_not_the_content(nlp):
     assert a.speaker == "Ana Velt" and a.content.text == "her decision"
     b = one(nlp, "The senator warned voters about the risks of the deal.")
     assert b.content.text == "the risks of the deal"
+
+
+def test_unnamed_sources_are_not_their_subjects(nlp):
+    # The one asked, an expletive "it" and a raising verb's subject speak for no one.
+    for text, content in [
+        ("Mayor Ray Holt was asked whether he would resign.", "whether he would resign"),
+        ("It was reported that the army had retaken the town.", "the army had retaken the town"),
+        ("The leaked memo appears to contradict the minister.", "to contradict the minister"),
+    ]:
+        a = one(nlp, text)
+        assert a.source is None and a.speaker is None and not a.statement, text
+        assert a.content.text.endswith(content), (text, a.content.text)
