@@ -418,3 +418,10 @@ def test_unnamed_sources_are_not_their_subjects(nlp):
         a = one(nlp, text)
         assert a.source is None and a.speaker is None and not a.statement, text
         assert a.content.text.endswith(content), (text, a.content.text)
+
+
+def test_passive_subject_is_the_target_not_the_source(nlp):
+    a = one(nlp, "Senator Ray Holt was criticized for his remarks.")
+    assert a.source is None and a.speaker is None and a.cue.text == "was criticized for"
+    b = one(nlp, "The rebel commander is said to have denied the attack.")
+    assert b.source.text == "The rebel commander" and b.cue.text == "is said"

@@ -672,10 +672,14 @@ def _attribution_from_verb(
     if subj and not agent and not inverted and not as_agent:
         # "Priebus was asked whether ...": the one asked is no source; "It was reported that
         # ...": nobody is named; "The email appears to contradict ...": the subject is the topic.
-        addressed = subj[0].dep_ == "nsubjpass" and lemma in ADDRESSEE_LEMMAS
-        expletive = subj[0].dep_ == "nsubjpass" and subj[0].lower_ == "it"
+        # Likewise any passive without an agent ("Johnson was criticized for ..."): its subject
+        # is the target, unless it speaks itself ("is said to have denied", "was heard saying").
+        speaks = any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in REPORTING_LEMMAS for c in verb.children
+        )
+        target = subj[0].dep_ == "nsubjpass" and lemma != "quote" and not speaks
         raising = subj[0].dep_ == "nsubj" and lemma in ("appear", "seem") and bool(topic)
-        passive_topic = passive_topic or addressed or expletive or raising
+        passive_topic = passive_topic or target or raising
     passive_subject = subj[:1] if subj and subj[0].dep_ == "nsubjpass" else []
     if agent and subj and subj[0].dep_ == "nsubjpass" and lemma != "quote":
         pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
