@@ -425,3 +425,11 @@ def test_passive_subject_is_the_target_not_the_source(nlp):
     assert a.source is None and a.speaker is None and a.cue.text == "was criticized for"
     b = one(nlp, "The rebel commander is said to have denied the attack.")
     assert b.source.text == "The rebel commander" and b.cue.text == "is said"
+
+
+def test_asked_participle_has_no_source(nlp):
+    atts = extract(nlp, "Asked whether he would resign, Mayor Ray Holt said he would not.")
+    asked = next(a for a in atts if a.cue.text == "Asked")
+    said = next(a for a in atts if a.cue.text == "said")
+    assert asked.source is None and not asked.statement
+    assert said.speaker.endswith("Ray Holt")

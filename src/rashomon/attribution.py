@@ -652,7 +652,8 @@ def _attribution_from_verb(
         subj = [c for c in as_agent[0].children if c.dep_ == "pobj"]
     if not subj and as_clause:
         return None  # "As reported earlier, X did Y": the outlet refers to itself, X is no source
-    if not subj and verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl"):
+    climbed = not subj and verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl")
+    if climbed:
         # "X criticised the plan and said ...", "X defended it, saying ...": X speaks.
         up = verb.head
         for _ in range(4):
@@ -679,7 +680,9 @@ def _attribution_from_verb(
         )
         target = subj[0].dep_ == "nsubjpass" and lemma != "quote" and not speaks
         raising = subj[0].dep_ == "nsubj" and lemma in ("appear", "seem") and bool(topic)
-        passive_topic = passive_topic or target or raising
+        # "Asked whether ..., Priebus said": a passive participle's borrowed subject is its target.
+        participle = climbed and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl")
+        passive_topic = passive_topic or target or raising or participle
     passive_subject = subj[:1] if subj and subj[0].dep_ == "nsubjpass" else []
     if agent and subj and subj[0].dep_ == "nsubjpass" and lemma != "quote":
         pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
