@@ -433,3 +433,11 @@ def test_asked_participle_has_no_source(nlp):
     said = next(a for a in atts if a.cue.text == "said")
     assert asked.source is None and not asked.statement
     assert said.speaker.endswith("Ray Holt")
+
+
+def test_medium_object_gives_way_to_its_topic(nlp):
+    a = one(nlp, "The inspector general issued a scathing report on the ministry's spending.")
+    assert a.content.text == "the ministry's spending"
+    assert a.cue.text == "issued a scathing report on"
+    b = one(nlp, "Mayor Ana Velt threw her support behind the port expansion.")
+    assert b.content.text == "the port expansion" and not b.statement

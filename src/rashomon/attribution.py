@@ -397,11 +397,34 @@ def _told_about(verb: Token) -> list[Token]:
             return _subtree(c)
         if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children):
             return _subtree(c)
-        if c.dep_ == "prep" and c.lower_ in ("about", "on", "over", "regarding"):
+        if c.dep_ == "prep" and c.lower_ in ("about", "on", "over", "regarding", "for"):
             pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
             if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
                 return _subtree(pobj[0])
     return []
+
+
+# Objects that only carry a stance or a text; what they are about is what is held.
+MEDIUM_OBJECTS = DOCUMENT_HEADS | frozenset(
+    """support backing endorsement opposition wish hope concern concerns confidence praise
+    criticism doubt doubts objection objections warning op-ed""".split()
+)
+
+
+def _held_topic(verb: Token, obj: Token) -> Token | None:
+    """The preposition after a medium object: "a report on X", "his support behind X"."""
+    if obj.dep_ not in ("dobj", "obj") or obj.lemma_.lower() not in MEDIUM_OBJECTS:
+        return None
+    for p in [*obj.children, *verb.children]:
+        if (
+            p.i > obj.i
+            and p.dep_ == "prep"
+            and p.lower_ in ("about", "on", "for", "against", "behind", "over", "regarding")
+        ):
+            pobj = [x for x in p.children if x.dep_ in ("pobj", "pcomp")]
+            if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
+                return p
+    return None
 
 
 def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
@@ -423,6 +446,11 @@ def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
                 return [t for t in clause.subtree if t.dep_ != "mark" or t.i != start], list(
                     doc[verb.i + 1 : start]
                 )
+            about = _held_topic(verb, c)
+            if about is not None:
+                # "wrote an op-ed about X", "threw his support behind X": X is what is held.
+                pobj = next(x for x in about.children if x.dep_ in ("pobj", "pcomp"))
+                return _subtree(pobj), list(verb.doc[verb.i + 1 : about.i + 1])
             return _subtree(c), []
     for c in verb.children:
         mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
