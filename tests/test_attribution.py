@@ -441,3 +441,11 @@ def test_medium_object_gives_way_to_its_topic(nlp):
     assert a.cue.text == "issued a scathing report on"
     b = one(nlp, "Mayor Ana Velt threw her support behind the port expansion.")
     assert b.content.text == "the port expansion" and not b.statement
+
+
+def test_the_following_introduces_the_next_paragraph(nlp):
+    text = "Spokesman Ivo Brand tweeted the following:\n\nThe convoy reached the city at dawn."
+    atts = extract(nlp, text)
+    assert [(a.speaker, a.content.text) for a in atts] == [
+        ("Spokesman Ivo Brand", "The convoy reached the city at dawn")
+    ]

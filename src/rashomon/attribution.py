@@ -823,6 +823,12 @@ def _attribution_from_verb(
             r = max(q, key=lambda x: x[1] - x[0])
             content = [t for t in sent if r[0] <= t.idx < r[1]]
     content = _trim_dangling(_contiguous(content))
+    if (
+        content_override is None
+        and [t.lower_ for t in content if not t.is_punct][-2:] == ["the", "following"]
+        and sent.text.rstrip().endswith(":")
+    ):
+        return None  # "X tweeted the following:": what follows is said (see _introducer)
     inner: list[tuple[str, str]] = []
     if content and content[0].lemma_.lower() in ("quote", "cite") and content[0].tag_ == "VBG":
         # "reported, quoting local officials, that ...": the officials are the deeper source.
