@@ -407,7 +407,7 @@ def _told_about(verb: Token) -> list[Token]:
 # Objects that only carry a stance or a text; what they are about is what is held.
 MEDIUM_OBJECTS = DOCUMENT_HEADS | frozenset(
     """support backing endorsement opposition wish hope concern concerns confidence praise
-    criticism doubt doubts objection objections warning op-ed""".split()
+    criticism doubt doubts objection objections warning""".split()
 )
 
 
