@@ -449,3 +449,17 @@ def test_the_following_introduces_the_next_paragraph(nlp):
     assert [(a.speaker, a.content.text) for a in atts] == [
         ("Spokesman Ivo Brand", "The convoy reached the city at dawn")
     ]
+
+
+def test_trailing_speech_participle_is_a_second_statement(nlp):
+    text = (
+        "Lena Ortiz said her father had been an advocate for workers and would do the same as "
+        "governor, saying that he supports equal pay."
+    )
+    atts = extract(nlp, text)
+    assert [(a.speaker, a.cue.text) for a in atts] == [
+        ("Lena Ortiz", "said"),
+        ("Lena Ortiz", "saying"),
+    ]
+    assert atts[0].content.text.endswith("would do the same as governor")
+    assert atts[1].content.text.endswith("he supports equal pay") and atts[1].statement

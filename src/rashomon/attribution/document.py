@@ -113,6 +113,10 @@ def extract(
                 a = _attribution_from_verb(verb, sent, article, s.index, ctx)
                 if a is not None and not any(_same_statement(a, b) for b in atts):
                     atts.append(a)
+                    trailing = _trailing_participle(a, sent)
+                    if trailing is not None:
+                        atts.append(trailing)
+                        taken.append((trailing.cue.start, trailing.content.end))
                     taken.append((a.content.start, a.content.end))
                     if a.source is not None:
                         taken.append((a.source.start, a.source.end))
@@ -458,3 +462,43 @@ def _backfill_quotes(
                     quote=True,
                 )
             ]
+
+
+def _trailing_participle(a: Attribution, sent: SpacySpan) -> Attribution | None:
+    """ "She said her father would do the same, saying that he supports ...": a speech
+    participle after a comma at the end of the content is a second statement by the same
+    source. The first content ends before the comma."""
+    if a.source is None or not a.statement:
+        return None
+    doc = sent.doc
+    inside = [t for t in doc if a.content.start <= t.idx < a.content.end]
+    for t in inside:
+        if (
+            t.tag_ != "VBG"
+            or t.lemma_.lower() not in SPEECH_LEMMAS
+            or t.i == 0
+            or doc[t.i - 1].text != ","
+            or t.idx <= a.content.start
+        ):
+            continue
+        said = [c for c in t.children if c.dep_ in ("ccomp", "dobj", "xcomp")]
+        if not said or max(x.i for x in t.subtree) < inside[-1].i - 1:
+            continue
+        first = _tspan([x for x in inside if x.i < t.i - 1])
+        second = _tspan([x for x in t.subtree if x.i > t.i])
+        if first is None or second is None or len(first.text) < 3:
+            return None
+        a.content = first
+        return Attribution(
+            article_id=a.article_id,
+            sentence_index=a.sentence_index,
+            content=second,
+            source=a.source,
+            cue=Span(t.idx, t.idx + len(t), t.text),
+            speaker=a.speaker,
+            speaker_kind=a.speaker_kind,
+            affiliation=a.affiliation,
+            via=list(a.via),
+            hedging=a.hedging,
+        )
+    return None
