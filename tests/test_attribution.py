@@ -463,3 +463,28 @@ def test_trailing_speech_participle_is_a_second_statement(nlp):
     ]
     assert atts[0].content.text.endswith("would do the same as governor")
     assert atts[1].content.text.endswith("he supports equal pay") and atts[1].statement
+
+
+def test_it_seems_has_no_source(nlp):
+    a = one(nlp, "It seems the ceasefire will hold until the talks resume.")
+    assert a.source is None and a.cue.text == "seems" and not a.statement
+    assert a.content.text == "the ceasefire will hold until the talks resume"
+
+
+def test_who_said_after_an_inverted_speaker_is_its_own_statement(nlp):
+    text = (
+        '"The road is open," said Captain Ivo Brand, who said he would not comment on the shelling.'
+    )
+    atts = extract(nlp, text)
+    assert [(a.source.text, a.cue.text) for a in atts] == [
+        ("Captain Ivo Brand", "said"),
+        ("who", "said"),
+    ]
+    assert atts[1].speaker == atts[0].speaker
+
+
+def test_speaker_set_off_by_commas_mid_sentence(nlp):
+    a = one(nlp, "This sort of opining, the network claimed, violates its code of practice.")
+    assert a.source.text == "the network" and a.cue.text == "claimed"
+    assert a.content.text.startswith("This sort of opining")
+    assert a.content.text.endswith("violates its code of practice")

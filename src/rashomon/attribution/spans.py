@@ -18,6 +18,7 @@ from .lexicon import (
     PRONOUNS,
     QUOTE_CLOSE,
     QUOTE_OPEN,
+    SPEECH_LEMMAS,
 )
 
 
@@ -124,7 +125,9 @@ def _source_tokens(tok: Token) -> list[Token]:
         and c.dep_ in ("relcl", "acl", "advcl")
         and len(list(c.subtree)) >= 4
         and tok.doc[min(t.i for t in c.subtree) - 1].text == ","
-        and tok.i < tok.head.i  # before its verb; after it ('said X, who ...') it stays
+        # Before its verb; after it ('said X, who ...') it stays, unless it says something of
+        # its own ('said X, who said he would not vote'): that is another statement.
+        and (tok.i < tok.head.i or c.dep_ == "relcl" and c.lemma_.lower() in SPEECH_LEMMAS)
     ]
     # "Broaddrick Sunday night said": a time the parser hung on the subject is not the source.
     late = [c for c in tok.children if c.i > tok.i and c.dep_ == "npadvmod"]

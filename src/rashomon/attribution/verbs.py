@@ -251,6 +251,23 @@ def _inverted_source(verb: Token, sent: SpacySpan) -> Token | None:
     return None
 
 
+def _set_off(verb: Token, sent: SpacySpan) -> list[Token]:
+    """ "This sort of opining, CNN claimed, violates its code": subject and verb set off by
+    commas in mid-sentence, however the parser attached them. The rest of the sentence is said."""
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or verb.i + 1 >= sent.end or doc[verb.i + 1].text != ",":
+        return []
+    first = min(t.i for t in subj.subtree)
+    if first - 1 <= sent.start or doc[first - 1].text != ",":
+        return []
+    if sum(t.is_alpha for t in doc[sent.start : first - 1]) < 2:
+        return []
+    if sum(t.is_alpha for t in doc[verb.i + 2 : sent.end]) < 2:
+        return []
+    return [t for t in sent if (t.i < first - 1 or t.i > verb.i + 1) and not t.is_space]
+
+
 def _parenthetical_content(verb: Token, sent: SpacySpan) -> list[Token]:
     """For "..., X said." or "X said" in the middle: the sentence minus the attribution clause."""
     attr = {t.i for t in verb.subtree}
@@ -425,6 +442,8 @@ def _attribution_from_verb(
             )
         ):
             content = _parenthetical_content(verb, sent)
+        elif _set_off(verb, sent):
+            content = _set_off(verb, sent)
         elif lemma in WEAK_LEMMAS:
             # "asked about the deal", "described the plan as a failure": an object will do.
             content, extra_cue = _complement_tokens(verb)
@@ -611,7 +630,11 @@ def _sourceless(verb: Token, art: Article, sidx: int, sent: SpacySpan) -> Attrib
     """
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     topic = [c for c in verb.children if c.dep_ == "nsubjpass"] if passive else []
-    if any(
+    # "It seems (that) ...": an expletive subject of a raising verb names no one.
+    expletive = verb.lemma_.lower() in ("seem", "appear") and any(
+        c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children
+    )
+    if not expletive and any(
         c.dep_ in ("nsubj", "agent") or c.dep_ == "nsubjpass" and not passive for c in verb.children
     ):
         return None  # it has a source the verb rules rejected (a pronoun "it", a negation)
