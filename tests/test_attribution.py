@@ -488,3 +488,10 @@ def test_speaker_set_off_by_commas_mid_sentence(nlp):
     assert a.source.text == "the network" and a.cue.text == "claimed"
     assert a.content.text.startswith("This sort of opining")
     assert a.content.text.endswith("violates its code of practice")
+
+
+def test_a_trailing_denial_is_the_participles_not_the_first_statements(nlp):
+    text = "Lena Ortiz said her father would do the same as governor, saying the report was false."
+    said, saying = extract(nlp, text)
+    assert (said.polarity, saying.polarity) == ("asserts", "denies")
+    assert saying.content.text == "the report was false"

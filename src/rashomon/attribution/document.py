@@ -36,6 +36,7 @@ from .spans import (
     _hedging,
     _inside,
     _name_of,
+    _negated_denial,
     _tspan,
     inside_quote,
     quote_regions,
@@ -468,10 +469,10 @@ def _trailing_participle(a: Attribution, sent: SpacySpan) -> Attribution | None:
     """ "She said her father would do the same, saying that he supports ...": a speech
     participle after a comma at the end of the content is a second statement by the same
     source. The first content ends before the comma."""
-    if a.source is None or not a.statement:
+    if a.source is None or not a.statement or a.content.end > sent.end_char:
         return None
     doc = sent.doc
-    inside = [t for t in doc if a.content.start <= t.idx < a.content.end]
+    inside = [t for t in sent if a.content.start <= t.idx < a.content.end]
     for t in inside:
         if (
             t.tag_ != "VBG"
@@ -489,6 +490,13 @@ def _trailing_participle(a: Attribution, sent: SpacySpan) -> Attribution | None:
         if first is None or second is None or len(first.text) < 3:
             return None
         a.content = first
+        if (
+            a.polarity == "denies"
+            and a.denied_target is None
+            and not DENIAL_WORDS.search(first.text)
+        ):
+            a.polarity = "asserts"  # the denial word was in the part that is now its own
+        denies = DENIAL_WORDS.search(second.text) and not _negated_denial(second.text)
         return Attribution(
             article_id=a.article_id,
             sentence_index=a.sentence_index,
@@ -500,5 +508,6 @@ def _trailing_participle(a: Attribution, sent: SpacySpan) -> Attribution | None:
             affiliation=a.affiliation,
             via=list(a.via),
             hedging=a.hedging,
+            polarity="denies" if denies else "asserts",
         )
     return None
