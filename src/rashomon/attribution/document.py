@@ -121,20 +121,17 @@ def extract(
                     taken.append((a.content.start, a.content.end))
                     if a.source is not None:
                         taken.append((a.source.start, a.source.end))
-            for adj in _confirmed(_adjective_cues(sent, ctx.quotes), ctx, cues):
-                if any(a <= adj.idx < b for a, b in taken):
-                    continue
-                a = _attribution_from_adjective(adj, sent, article, s.index, ctx)
-                if a is not None:
-                    atts.append(a)
-                    taken.append((a.content.start, a.content.end))
-            for noun in _confirmed(_noun_cues(sent, ctx.quotes), ctx, cues):
-                if any(a <= noun.idx < b for a, b in taken):
-                    continue
-                a = _attribution_from_noun(noun, sent, article, s.index, ctx)
-                if a is not None:
-                    atts.append(a)
-                    taken.append((a.content.start, a.content.end))
+            for find, build in (
+                (_adjective_cues, _attribution_from_adjective),
+                (_noun_cues, _attribution_from_noun),
+            ):
+                for word in _confirmed(find(sent, ctx.quotes), ctx, cues):
+                    if any(a <= word.idx < b for a, b in taken):
+                        continue
+                    a = build(word, sent, article, s.index, ctx)
+                    if a is not None:
+                        atts.append(a)
+                        taken.append((a.content.start, a.content.end))
             if not atts:
                 atts.extend(_noun_read_as_verb(sent, article, s.index, ctx))
             atts.extend(_learned(sent, article, s.index, ctx, atts, taken, cues))

@@ -74,6 +74,13 @@ def _content_tokens(verb: Token, sent: SpacySpan) -> list[Token]:
     return []
 
 
+def _prep_object(prep: Token) -> Token | None:
+    """The first object of a preposition, unless it is a time: "voted on Monday", "spoke at
+    noon" say when, not what is held."""
+    pobj = next((x for x in prep.children if x.dep_ in ("pobj", "pcomp")), None)
+    return None if pobj is None or pobj.ent_type_ in ("DATE", "TIME") else pobj
+
+
 def _told_about(verb: Token) -> list[Token]:
     """ "told Decode DC about his decision", "asked Trump if ...": the first object is who was
     addressed; what was said comes after it."""
@@ -94,9 +101,9 @@ def _told_about(verb: Token) -> list[Token]:
         if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children):
             return _subtree(c)
         if c.dep_ == "prep" and c.lower_ in ("about", "on", "over", "regarding", "for"):
-            pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
-            if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
-                return _subtree(pobj[0])
+            pobj = _prep_object(c)
+            if pobj is not None:
+                return _subtree(pobj)
     return []
 
 
@@ -109,10 +116,9 @@ def _held_topic(verb: Token, obj: Token) -> Token | None:
             p.i > obj.i
             and p.dep_ == "prep"
             and p.lower_ in ("about", "on", "for", "against", "behind", "over", "regarding")
+            and _prep_object(p) is not None
         ):
-            pobj = [x for x in p.children if x.dep_ in ("pobj", "pcomp")]
-            if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
-                return p
+            return p
     return None
 
 
@@ -138,8 +144,7 @@ def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
             about = _held_topic(verb, c)
             if about is not None:
                 # "wrote an op-ed about X", "threw his support behind X": X is what is held.
-                pobj = next(x for x in about.children if x.dep_ in ("pobj", "pcomp"))
-                return _subtree(pobj), list(verb.doc[verb.i + 1 : about.i + 1])
+                return _subtree(_prep_object(about)), list(verb.doc[verb.i + 1 : about.i + 1])
             return _subtree(c), []
     for c in verb.children:
         mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
@@ -148,10 +153,9 @@ def _complement_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
             return [t for t in c.subtree if t.i != mark.i], [mark]
     for c in verb.children:
         if c.i > verb.i and c.dep_ == "prep" and c.lower_ in CUE_PREPS:
-            pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
-            # "voted on Monday", "spoke at noon": a time says when, not what is held.
-            if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
-                return _subtree(pobj[0]), [c]
+            pobj = _prep_object(c)
+            if pobj is not None:
+                return _subtree(pobj), [c]
     return [], []
 
 
@@ -348,9 +352,7 @@ def _attribution_from_verb(
     topic = [
         c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() not in REPORTING_LEMMAS
     ]
-    passive_topic = bool(
-        subj and subj[0].dep_ == "nsubjpass" and not agent and lemma != "quote" and topic
-    )
+    passive_topic = False
     if subj and not agent and not inverted and not as_agent:
         # "Priebus was asked whether ...": the one asked is no source; "It was reported that
         # ...": nobody is named; "The email appears to contradict ...": the subject is the topic.
@@ -359,11 +361,11 @@ def _attribution_from_verb(
         speaks = any(
             c.dep_ == "xcomp" and c.lemma_.lower() in REPORTING_LEMMAS for c in verb.children
         )
-        target = subj[0].dep_ == "nsubjpass" and lemma != "quote" and not speaks
+        target = subj[0].dep_ == "nsubjpass" and lemma != "quote" and (not speaks or bool(topic))
         raising = subj[0].dep_ == "nsubj" and lemma in ("appear", "seem") and bool(topic)
         # "Asked whether ..., Priebus said": a passive participle's borrowed subject is its target.
         participle = climbed and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl")
-        passive_topic = passive_topic or target or raising or participle
+        passive_topic = target or raising or participle
     passive_subject = subj[:1] if subj and subj[0].dep_ == "nsubjpass" else []
     if agent and subj and subj[0].dep_ == "nsubjpass" and lemma != "quote":
         pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
@@ -442,8 +444,8 @@ def _attribution_from_verb(
             )
         ):
             content = _parenthetical_content(verb, sent)
-        elif _set_off(verb, sent):
-            content = _set_off(verb, sent)
+        elif set_off := _set_off(verb, sent):
+            content = set_off
         elif lemma in WEAK_LEMMAS:
             # "asked about the deal", "described the plan as a failure": an object will do.
             content, extra_cue = _complement_tokens(verb)
