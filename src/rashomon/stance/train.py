@@ -227,12 +227,16 @@ def train(
     train_rows = [r for tr, _ in splits.values() for r in tr]
     # Early stopping reads a validation share of the *training* bodies, so the dev figures
     # reported below are never used to choose anything.
-    fit_rows, val_rows = [], []
+    # Row positions in train_rows, which lists each dataset's training rows in turn.
+    fit_pos: list[int] = []
+    val_pos: list[list[int]] = []
+    start = 0
     for name, (tr, _) in splits.items():
         rng = np.random.default_rng([seed, sum(name.encode()), 1])
         val_bodies = split_bodies([b for _, b, _ in tr], dev_fraction, rng) if tr else set()
-        fit_rows += [r for r in tr if r[1] not in val_bodies]
-        val_rows.append([r for r in tr if r[1] in val_bodies])
+        fit_pos += [start + i for i, r in enumerate(tr) if r[1] not in val_bodies]
+        val_pos.append([start + i for i, r in enumerate(tr) if r[1] in val_bodies])
+        start += len(tr)
     # IDF from training texts only, so dev bodies stay unseen.
     texts = [h for h, _, _ in train_rows] + [b for _, b, _ in train_rows]
     idf = Idf.fit(list(dict.fromkeys(texts)))
@@ -240,9 +244,8 @@ def train(
     say(f"featurizing {len(train_rows)} training pairs")
     x = featurize([(h, b) for h, b, _ in train_rows], embed, idf)
     y = np.array([LABELS.index(s) for _, _, s in train_rows])
-    index = {id(r): i for i, r in enumerate(train_rows)}
-    fit_idx = np.array([index[id(r)] for r in fit_rows], dtype=int)
-    vals = [(x[[index[id(r)] for r in v]], [s for _, _, s in v]) for v in val_rows if v]
+    fit_idx = np.array(fit_pos, dtype=int)
+    vals = [(x[v], [train_rows[i][2] for i in v]) for v in val_pos if v]
     devs = {}
     for name, (_, dv) in splits.items():
         if dv:
