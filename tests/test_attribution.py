@@ -495,3 +495,50 @@ def test_a_trailing_denial_is_the_participles_not_the_first_statements(nlp):
     said, saying = extract(nlp, text)
     assert (said.polarity, saying.polarity) == ("asserts", "denies")
     assert saying.content.text == "the report was false"
+
+
+def test_transcript_turn_in_quotes_and_document_before_colon(nlp):
+    a = one(nlp, '"WALLACE: Let us start with the news on the debate story.')
+    assert a.speaker == "WALLACE" and a.cue.text == ":"
+    assert a.content.text.startswith("Let us start")
+    b = one(nlp, "Poll: Voters in the north are turning against the mayor")
+    assert b.source.text == "Poll" and b.cue.text == ":"
+
+
+def test_signed_quotations_and_posts(nlp):
+    text = (
+        "Readers wrote in after the debate.\n\n"
+        "“The bridge was never safe. We told them so.” ― Jana Holt\n"
+        "“Nobody listened to the farmers.”― Petr Novak.\n\n"
+        '"The valley will be rebuilt by spring."\n\n'
+        "- Tom Ferris.\n\n"
+        "The mayor is relying on the regional fund.\n\n"
+        "The dam will hold. — Radio Nova (@radionova) May 2, 2024\n\n"
+        "The council met on Monday to vote on the budget.\n\n"
+        "- Anna Berg."
+    )
+    atts = [a for a in extract(nlp, text) if a.cue is not None and a.cue.text in "―—-"]
+    by_speaker = {a.speaker: a for a in atts}
+    assert set(by_speaker) == {"Jana Holt", "Petr Novak", "Tom Ferris", "Radio Nova"}
+    holt = [a.content.text for a in atts if a.speaker == "Jana Holt"]
+    assert holt == ["“The bridge was never safe.", "We told them so.”"]  # one per sentence
+    assert by_speaker["Petr Novak"].content.text.startswith("“Nobody listened")
+    assert by_speaker["Tom Ferris"].content.text == '"The valley will be rebuilt by spring."'
+    assert by_speaker["Tom Ferris"].source.text == "Tom Ferris"  # the full stop is not the name
+    assert by_speaker["Radio Nova"].content.text == "The dam will hold."
+    # A reporter's name under a paragraph of prose signs the outlet's own writing.
+    assert "Anna Berg" not in by_speaker
+
+
+def test_dash_in_prose_is_no_signature(nlp):
+    text = (
+        "WASHINGTON — The council met on Monday. The vote was close — closer than expected.\n\n"
+        '"We will appeal," the mayor said - and left the room.'
+    )
+    assert not [a for a in extract(nlp, text) if a.cue is not None and a.cue.text in "―—-"]
+
+
+def test_speech_verb_whose_clause_the_parser_made_adverbial(nlp):
+    a = one(nlp, "Trump said after the convention he would not accept Cruz's endorsement.")
+    assert a.cue.text == "said" and a.speaker == "Trump"
+    assert a.content.text == "he would not accept Cruz's endorsement"

@@ -13,6 +13,7 @@ from ..cue_refiner import States, TokenVectors
 from ..model import Article, Attribution, Sentence, Span
 from .lexicon import (
     DENIAL_WORDS,
+    DOCUMENT_HEADS,
     GATE,
     KICKER,
     QUOTE_CLOSE,
@@ -30,6 +31,7 @@ from .nominal import (
     _noun_cues,
     _noun_read_as_verb,
 )
+from .signature import signatures
 from .spans import (
     _Context,
     _depth,
@@ -151,6 +153,7 @@ def extract(
         by_sentence[s.index] = atts
         _update_context(sent, ctx, atts, s.index)
     _backfill_quotes(sentences, by_sentence, ctx, article)
+    signatures(article, doc, sentences, by_sentence)
     return [a for i in sorted(by_sentence) for a in by_sentence[i]]
 
 
@@ -318,11 +321,17 @@ def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | N
     dash = [t for t in before if t.text in ("–", "—", "-", "|")]
     if dash:
         before = [t for t in before if t.i > dash[-1].i]
+    # A transcript quoted whole opens each turn with a quotation mark: '"WALLACE: Let's start'.
+    while before and before[0].is_quote:
+        before = before[1:]
     if not before or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in before):
         return None
     if KICKER.match(" ".join(t.text for t in before)):
         return None  # "Also Read: ...", "Breaking: ...": page furniture, not a speaker
-    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in before):
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in before)
+    # "Poll: Clinton and Trump in dead heat": a document speaks for its authors.
+    document = before[-1].lemma_.lower() in DOCUMENT_HEADS and len(before) <= 3
+    if not (named or document):
         return None
     after = [t for t in sent if t.i > colon.i]
     if not any(t.pos_ in ("VERB", "AUX") for t in after):

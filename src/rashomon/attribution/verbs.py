@@ -71,6 +71,15 @@ def _content_tokens(verb: Token, sent: SpacySpan) -> list[Token]:
                 if cc.dep_ == "ccomp":
                     toks = _subtree(cc)
                     return [t for t in toks if t.lower_ != "that" or t.i != toks[0].i]
+    if verb.lemma_.lower() in SPEECH_LEMMAS:
+        for c in verb.children:
+            # "Trump said after the convention he would not accept ...": the parser hangs the
+            # time phrase on the clause and makes the clause an adverbial; it is what is said.
+            subj = next((d for d in c.children if d.dep_ in ("nsubj", "nsubjpass")), None)
+            marked = any(d.dep_ == "mark" for d in c.children)
+            if c.dep_ == "advcl" and c.i > verb.i and subj is not None and not marked:
+                start = min(t.i for t in subj.subtree)
+                return [t for t in _subtree(c) if t.i >= start]
     return []
 
 
