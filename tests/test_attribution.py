@@ -542,3 +542,26 @@ def test_speech_verb_whose_clause_the_parser_made_adverbial(nlp):
     a = one(nlp, "Trump said after the convention he would not accept Cruz's endorsement.")
     assert a.cue.text == "said" and a.speaker == "Trump"
     assert a.content.text == "he would not accept Cruz's endorsement"
+
+
+def test_fragment_before_a_trailing_speaker(nlp):
+    text = '"We need people of substance."\n\nPeople like Jana Holt, he said.'
+    a = [x for x in extract(nlp, text) if x.sentence_index == 1]
+    assert len(a) == 1 and a[0].cue.text == "said" and a[0].content.text == "People like Jana Holt"
+    b = one(nlp, "Rules unclear on whether single farmers are covered, experts say.")
+    assert b.source.text == "experts"
+    assert b.content.text == "Rules unclear on whether single farmers are covered"
+    # An opening circumstance is not what was said.
+    c = extract(nlp, "On Sunday, she disclosed that the plant had been sold.")
+    assert [x.content.text for x in c] == ["the plant had been sold"]
+
+
+def test_quotation_the_parser_made_a_second_subject(nlp):
+    text = (
+        '"He would be a great mayor. Not good, great. One of the brightest members of the '
+        'entire council," Jana Holt said in a phone interview.'
+    )
+    atts = [a for a in extract(nlp, text) if a.cue is not None]
+    said = [a for a in atts if a.cue.text == "said"]
+    assert said and said[-1].speaker == "Jana Holt"
+    assert "One of the brightest members" in said[-1].content.text

@@ -88,3 +88,10 @@ def test_headings_are_short_unterminated_lines(nlp):
     assert not heading["Members included Jana Holt (D-N.Y.) and Tom Ferris (R-S.C.)"]
     # A paragraph that lost its full stop in scraping is still body text.
     assert not any(v for k, v in heading.items() if k.startswith("The vote ran late"))
+
+
+def test_a_quotation_closed_with_an_opening_mark_ends_a_sentence(nlp):
+    text = "Council Votes\n\nThe checkers rated the claim “Mostly False.“\n\nThe mayor disagreed."
+    heading = {s.text.strip(): s.is_heading for s in nlp_mod.sentences("t", nlp(text))}
+    assert heading["Council Votes"]
+    assert not heading["The checkers rated the claim “Mostly False.“"]

