@@ -565,3 +565,12 @@ def test_quotation_the_parser_made_a_second_subject(nlp):
     said = [a for a in atts if a.cue.text == "said"]
     assert said and said[-1].speaker == "Jana Holt"
     assert "One of the brightest members" in said[-1].content.text
+
+
+def test_set_off_speaker_with_the_one_told(nlp):
+    a = one(nlp, "The plan, she told me on Monday, was never approved by the council.")
+    assert a.cue.text == "told" and a.source.text == "she"
+    assert a.content.text.endswith("was never approved by the council")
+    # An object that is what is held is no aside: "describes X as Y, and ..." is not set off.
+    b = extract(nlp, 'On the stump, Jana Holt describes the party as "a bridge," and she smiles.')
+    assert all(x.content.text != "On the stump" for x in b)

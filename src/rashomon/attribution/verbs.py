@@ -264,21 +264,40 @@ def _inverted_source(verb: Token, sent: SpacySpan) -> Token | None:
     return None
 
 
+_ASIDE_PREPS = frozenset("on in at during after before to with".split())
+
+
 def _set_off(verb: Token, sent: SpacySpan) -> list[Token]:
     """ "This sort of opining, CNN claimed, violates its code": subject and verb set off by
     commas in mid-sentence, however the parser attached them. The rest of the sentence is said."""
     doc = verb.doc
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if subj is None or verb.i + 1 >= sent.end or doc[verb.i + 1].text != ",":
+    # "..., he told me on Friday, ...": the one told and the circumstances stay in the aside.
+    end = max(
+        [verb.i]
+        + [
+            max(t.i for t in c.subtree)
+            for c in verb.children
+            if c.i > verb.i
+            and (
+                c.dep_ in ("dative", "npadvmod", "advmod", "prt")
+                or c.dep_ == "prep"
+                and c.lower_ in _ASIDE_PREPS
+                or c.dep_ == "dobj"
+                and c.pos_ == "PRON"
+            )
+        ]
+    )
+    if subj is None or end + 1 >= sent.end or doc[end + 1].text != ",":
         return []
     first = min(t.i for t in subj.subtree)
     if first - 1 <= sent.start or doc[first - 1].text != ",":
         return []
     if sum(t.is_alpha for t in doc[sent.start : first - 1]) < 2:
         return []
-    if sum(t.is_alpha for t in doc[verb.i + 2 : sent.end]) < 2:
+    if sum(t.is_alpha for t in doc[end + 2 : sent.end]) < 2:
         return []
-    return [t for t in sent if (t.i < first - 1 or t.i > verb.i + 1) and not t.is_space]
+    return [t for t in sent if (t.i < first - 1 or t.i > end + 1) and not t.is_space]
 
 
 _CIRCUMSTANCE_DEPS = frozenset("prep advcl advmod npadvmod mark intj cc".split())
