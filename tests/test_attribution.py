@@ -574,3 +574,19 @@ def test_set_off_speaker_with_the_one_told(nlp):
     # An object that is what is held is no aside: "describes X as Y, and ..." is not set off.
     b = extract(nlp, 'On the stump, Jana Holt describes the party as "a bridge," and she smiles.')
     assert all(x.content.text != "On the stump" for x in b)
+
+
+def test_responded_by_saying_is_one_cue(nlp):
+    a = one(nlp, "Mayor Tom Ferris responded by saying that the bridge was safe.")
+    assert a.cue.text == "responded by saying" and a.speaker == "Tom Ferris"
+    assert a.content.text == "the bridge was safe"
+
+
+def test_paragraph_opening_with_a_closing_mark_is_a_quotation(nlp):
+    text = "Readers wrote in.\n\n”The bridge was never safe. Thanks, Jana!” wrote Petr Novak."
+    regions = attribution.quote_regions(text)
+    assert [text[a:b] for a, b in regions] == ["”The bridge was never safe. Thanks, Jana!”"]
+    novak = [a for a in extract(nlp, text) if a.speaker == "Petr Novak"]
+    assert novak and "The bridge was never safe" in " ".join(a.content.text for a in novak)
+    # Mid-line, "”" still only closes.
+    assert attribution.quote_regions("He said ” no.") == []

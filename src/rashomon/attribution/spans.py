@@ -57,7 +57,9 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
         if double_apostrophe:
             skip = True
         if start is None:
-            if (ch in QUOTE_OPEN and ch != "”") or double_apostrophe:
+            # A paragraph that opens with "”" opens a quotation with the wrong mark.
+            line_start = i == 0 or text[i - 1] == "\n"
+            if ch in QUOTE_OPEN or (ch == "”" and line_start) or double_apostrophe:
                 start = i
         elif (ch in QUOTE_CLOSE and ch != "“") or double_apostrophe:
             regions.append((start, i + 2 if double_apostrophe else i + 1))

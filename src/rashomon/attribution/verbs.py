@@ -645,6 +645,10 @@ def _attribution_from_verb(
     if denied_target:
         denied_target = re.sub(r"\s+as\s+(?:a\s+)?[\w\s]{0,30}$", "", denied_target)
     hedging = _hedging(sent.text, via, kind)
+    by = verb.head
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and by.lower_ == "by" and by.head.i < verb.i:
+        # "Zucker responded by saying that ...": responding is the act, saying its manner.
+        extra_cue = [*extra_cue, *verb.doc[by.head.i : verb.i]]
     cue_toks = [verb, *extra_cue] + [
         c
         for c in verb.children
