@@ -522,6 +522,8 @@ def test_signed_quotations_and_posts(nlp):
     assert set(by_speaker) == {"Jana Holt", "Petr Novak", "Tom Ferris", "Radio Nova"}
     holt = [a.content.text for a in atts if a.speaker == "Jana Holt"]
     assert holt == ["“The bridge was never safe.", "We told them so.”"]  # one per sentence
+    assert all(a.quote for a in atts if a.speaker == "Jana Holt")
+    assert not by_speaker["Radio Nova"].quote
     assert by_speaker["Petr Novak"].content.text.startswith("“Nobody listened")
     assert by_speaker["Tom Ferris"].content.text == '"The valley will be rebuilt by spring."'
     assert by_speaker["Tom Ferris"].source.text == "Tom Ferris"  # the full stop is not the name

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ..model import Article, Attribution, Sentence, Span
 from .lexicon import DENIAL_WORDS, KICKER, QUOTE_CLOSE, QUOTE_OPEN
@@ -51,6 +52,7 @@ def signatures(
         speaker, kind = _name_of(list(tokens))
         source = Span(name[0], name[1], text[name[0] : name[1]])
         cue = Span(dash[0], dash[1], text[dash[0] : dash[1]])
+        quoted = text[content[0]] in QUOTE_OPEN + "”‘"  # every sentence of a signed quotation
         for s in sentences:
             start, end = max(s.start, content[0]), min(s.end, content[1])
             body = text[start:end].strip()
@@ -73,12 +75,12 @@ def signatures(
                     speaker_kind=kind,  # type: ignore[arg-type]
                     hedging=_hedging(body, [], kind),  # type: ignore[arg-type]
                     polarity="denies" if DENIAL_WORDS.search(body) else "asserts",
-                    quote=body[:1] in QUOTE_CLOSE + "“‘",
+                    quote=quoted,
                 )
             ]
 
 
-def _looks_like_name(tokens) -> bool:  # type: ignore[no-untyped-def]
+def _looks_like_name(tokens: SpacySpan) -> bool:
     words = [t for t in tokens if t.is_alpha]
     if not words or len(words) > _MAX_NAME_WORDS or KICKER.match(tokens.text):
         return False
