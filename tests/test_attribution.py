@@ -592,3 +592,28 @@ def test_paragraph_opening_with_a_closing_mark_is_a_quotation(nlp):
     assert novak and "The bridge was never safe" in " ".join(a.content.text for a in novak)
     # Mid-line, "”" still only closes.
     assert attribution.quote_regions("He said ” no.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editor’s note: The mayor has never answered our questions about the bridge",
+        "BOOM: The Mayor Just Lost the Vote on the Bridge",
+        "Another problem for Ferris: There are fewer voters in the valley than before",
+        "Voter participation: Ferris, whose coalition includes farmers, wants more stations",
+    ],
+)
+def test_colon_after_page_furniture_or_a_section_label_attributes_nothing(nlp, text):
+    assert not [a for a in extract(nlp, text) if a.cue is not None and a.cue.text == ":"]
+
+
+def test_colon_speakers_that_look_like_labels_still_speak(nlp):
+    for text, source in [
+        ("KATE TAPPER: The council released a video on Friday.", "KATE TAPPER"),
+        ("Ferris Addresses Valley Flood: ‘This Cannot Continue.’", "Ferris Addresses Valley Flood"),
+        ("Holt camp: Ferris lied about the bridge to the council", "Holt camp"),
+    ]:
+        atts = [a for a in extract(nlp, text) if a.cue is not None and a.cue.text == ":"]
+        assert [a.source.text for a in atts] == [source], text
+    text = "Readers asked about it.\n\nCORRECTION:\n\nThe vote was held on Monday, not Sunday."
+    assert not [a for a in extract(nlp, text) if a.cue is not None and a.cue.text == ":"]

@@ -18,6 +18,7 @@ from .lexicon import (
     KICKER,
     QUOTE_CLOSE,
     QUOTE_OPEN,
+    SPEAKERS,
     SPEECH_LEMMAS,
     STANCE_LEMMAS,
 )
@@ -326,12 +327,24 @@ def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | N
         before = before[1:]
     if not before or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in before):
         return None
-    if KICKER.match(" ".join(t.text for t in before)):
-        return None  # "Also Read: ...", "Breaking: ...": page furniture, not a speaker
+    if _furniture(before):
+        return None  # "Also Read: ...", "Editor's note: ...": page furniture, not a speaker
     named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in before)
     # "Poll: Clinton and Trump in dead heat": a document speaks for its authors.
     document = before[-1].lemma_.lower() in DOCUMENT_HEADS and len(before) <= 3
     if not (named or document):
+        return None
+    ids = {t.i for t in before}
+    head = next((t for t in before if t.head.i not in ids or t.head.i == t.i), before[-1])
+    # "Another problem for Sanders: ...", "Voter participation: ...": a common noun that no
+    # name precedes labels a section. ("Trump Addresses Munich Attack: ..." is a mistagged verb
+    # after its subject; "TAPPER:" a transcript turn.)
+    label = head.pos_ == "NOUN" and not head.ent_type_ and not head.is_upper
+    if (
+        label
+        and head.lemma_.lower() not in SPEAKERS
+        and not any(t.pos_ == "PROPN" or t.ent_type_ for t in before if t.i < head.i)
+    ):
         return None
     after = [t for t in sent if t.i > colon.i]
     if not any(t.pos_ in ("VERB", "AUX") for t in after):
@@ -340,6 +353,11 @@ def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | N
     if _tspan(before) is None or content is None:
         return None
     return _colon_speaker(art, sidx, before, colon, content, sent.text)
+
+
+def _furniture(before: list[Token]) -> bool:
+    span = _tspan(before)
+    return span is not None and KICKER.match(span.text) is not None
 
 
 def _colon_speaker(
@@ -377,8 +395,8 @@ def _introducer(
         return None
     before = toks[:-1]
     if len(before) <= 5 and all(t.pos_ == "PROPN" or t.is_upper for t in before if t.is_alpha):
-        if not any(t.is_alpha for t in before):
-            return None
+        if not any(t.is_alpha for t in before) or _furniture(before):
+            return None  # "CORRECTION:", "PREVIOUSLY:" head a section, they do not speak
         return _colon_speaker(art, nxt.index, before, toks[-1], cspan, sent.text)
     verb = sent.root
     if verb.pos_ not in ("VERB", "AUX"):

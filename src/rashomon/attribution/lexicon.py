@@ -66,7 +66,9 @@ KICKER = re.compile(
     r"^(?:also read|read more|read also|related|see also|watch|listen|photos?|videos?|updated?|"
     r"breaking(?: news)?|exclusive|live|opinion|analysis|editorial|explainer|factbox|timeline|"
     r"fact check|correction|byline|by|dateline|section|length|load-date|copyright|credits?|"
-    r"caption|source|previously|update|email|share|tags?|topics?|filed under)$",
+    r"caption|source|previously|update|email|share|tags?|topics?|filed under|"
+    r"editor[’']?s[’']?\s+note|note|reminder|a reminder|short reads|transcript|video transcript|"
+    r"online|busted|boom|bombshell|wow|just in|developing|must (?:see|watch|read))$",
     re.I,
 )
 
@@ -149,3 +151,13 @@ MEDIUM_OBJECTS = DOCUMENT_HEADS | frozenset(
 
 
 _TRAILING_DEPS = frozenset("npadvmod advmod prep pobj det amod compound".split())
+
+
+# Common nouns that can speak before a headline colon ("Clinton camp: ...", "Report: ...");
+# any other common noun there labels a section ("Another problem for Sanders: ...").
+SPEAKERS = (
+    DOCUMENT_HEADS
+    | ANONYMOUS_HEADS
+    | INSTITUTION_HEADS
+    | frozenset("camp campaign team aides allies".split())
+)
