@@ -126,8 +126,7 @@ def test_evaluate_entities_json_on_one_ecbplus_topic():
     folder = SHARED / "ecbplus"
     if not folder.is_dir():
         pytest.skip(f"{folder} not present: ECB+ lives in ../shared beside the checkout")
-    res = CliRunner().invoke(main, ["evaluate", "entities", str(folder), "--topics", "1",
-                                    "--json"])
+    res = CliRunner().invoke(main, ["evaluate", "entities", str(folder), "--topics", "1", "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert set(data) >= {"conll_f1", "muc", "b3", "ceafe", "baseline_conll_f1"}
@@ -149,9 +148,20 @@ def test_evaluate_stance_json_on_written_csvs(tmp_path):
         "Council closes old bridge for repairs,2,unrelated\n"
     )
     out = tmp_path / "pred.csv"
-    res = CliRunner().invoke(main, ["evaluate", "stance", "--bodies", str(bodies),
-                                    "--stances", str(stances), "--json",
-                                    "--predictions", str(out)])
+    res = CliRunner().invoke(
+        main,
+        [
+            "evaluate",
+            "stance",
+            "--bodies",
+            str(bodies),
+            "--stances",
+            str(stances),
+            "--json",
+            "--predictions",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert set(data) >= {"fnc_score", "accuracy", "macro_f1", "f1"}

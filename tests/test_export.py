@@ -21,9 +21,23 @@ from rashomon.export import (
 from rashomon.report import write_all
 
 TABLES = {
-    "meta", "articles", "sentences", "entities", "entity_aliases", "entity_mentions",
-    "entity_descriptors", "claims", "claim_origins", "claim_entities", "mentions",
-    "mention_entities", "stances", "contradictions", "events", "timeline", "skipped",
+    "meta",
+    "articles",
+    "sentences",
+    "entities",
+    "entity_aliases",
+    "entity_mentions",
+    "entity_descriptors",
+    "claims",
+    "claim_origins",
+    "claim_entities",
+    "mentions",
+    "mention_entities",
+    "stances",
+    "contradictions",
+    "events",
+    "timeline",
+    "skipped",
 }
 
 
@@ -65,7 +79,7 @@ def test_mentions_csv_round_trips(demo_result, exported):
         assert r["via"] == " > ".join(m.via)
         assert r["text"] == m.text and r["sentence"] == m.sentence
         assert (int(r["start"]), int(r["end"])) == (m.start, m.end)
-        assert arts[m.article_id].text[m.start:m.end] == m.text
+        assert arts[m.article_id].text[m.start : m.end] == m.text
         assert r["polarity"] == m.polarity and r["stance"] == mention_stance(m)
         assert r["origin"] == m.origin and r["speaker"] == (m.speaker or "")
     assert any(r["via"] for r in rows)
@@ -94,12 +108,26 @@ def test_events_from_dicts_and_dataclasses(demo_result, tmp_path):
 
     r = copy.deepcopy(demo_result)
     r.events = [
-        Happening("2024-03-03", "Explosions/Remote violence", ["Drevania", "Velmora army"],
-              {"name": "Veyla", "country": "Velmora"}, 12, ["Meridian", "Northgate"],
-              "Drone strike on fuel depot"),
-        {"event_date": "2024-03-04", "event_type": "Battles", "actor1": "Army",
-         "fatalities": "3", "injuries": None, "sources": "Ledger", "plover": "ASSAULT",
-         "cameo": "190", "id": "e1"},  # a duplicate id still gets its own row
+        Happening(
+            "2024-03-03",
+            "Explosions/Remote violence",
+            ["Drevania", "Velmora army"],
+            {"name": "Veyla", "country": "Velmora"},
+            12,
+            ["Meridian", "Northgate"],
+            "Drone strike on fuel depot",
+        ),
+        {
+            "event_date": "2024-03-04",
+            "event_type": "Battles",
+            "actor1": "Army",
+            "fatalities": "3",
+            "injuries": None,
+            "sources": "Ledger",
+            "plover": "ASSAULT",
+            "cameo": "190",
+            "id": "e1",
+        },  # a duplicate id still gets its own row
     ]
     files = write_exports(r, tmp_path)
     header, rows = _read(files["events.csv"])
@@ -128,15 +156,31 @@ def test_events_of_the_model_use_the_events_module(demo_result, tmp_path):
     events = pytest.importorskip("rashomon.events")
     etype = next(iter(events.ONTOLOGY))
     c = demo_result.claims[0]
-    num = model.ReportedNumber(12, None, "", "twelve", c.mentions[0].id, c.mentions[0].article_id,
-                               "official")
+    num = model.ReportedNumber(
+        12, None, "", "twelve", c.mentions[0].id, c.mentions[0].article_id, "official"
+    )
     ev = model.Event(
-        id="ev1", event_type=etype, actors=["Drevania"], targets=["army"], location="Veyla",
-        locations=["Veyla"], country="Velmora", date_start="2024-03-03", date_end=None,
-        date_granularity="day", date_text="Sunday", date_confidence=0.9, killed=[num],
-        wounded=[], displaced=[], claim_ids=[c.id, "c-unknown"],
-        mention_ids=[c.mentions[0].id], article_ids=[c.mentions[0].article_id],
-        speakers=["official"], status="disputed", summary="Drone strike on depot",
+        id="ev1",
+        event_type=etype,
+        actors=["Drevania"],
+        targets=["army"],
+        location="Veyla",
+        locations=["Veyla"],
+        country="Velmora",
+        date_start="2024-03-03",
+        date_end=None,
+        date_granularity="day",
+        date_text="Sunday",
+        date_confidence=0.9,
+        killed=[num],
+        wounded=[],
+        displaced=[],
+        claim_ids=[c.id, "c-unknown"],
+        mention_ids=[c.mentions[0].id],
+        article_ids=[c.mentions[0].article_id],
+        speakers=["official"],
+        status="disputed",
+        summary="Drone strike on depot",
     )
     r = copy.deepcopy(demo_result)
     r.events = [ev]
@@ -166,8 +210,11 @@ def test_csv_cells_cannot_become_formulas(demo_result, tmp_path):
     assert mrows[0]["text"].startswith("'=HYPERLINK")
     assert next(c for c in crows if c["claim_id"] == r.claims[0].id)["summary"].startswith("'+")
     con = sqlite3.connect(files["rashomon.db"])  # the database keeps the text verbatim
-    assert con.execute("select text from mentions where id=?",
-                       (r.claims[0].mentions[0].id,)).fetchone()[0].startswith("=HYPERLINK")
+    assert (
+        con.execute("select text from mentions where id=?", (r.claims[0].mentions[0].id,))
+        .fetchone()[0]
+        .startswith("=HYPERLINK")
+    )
 
 
 def test_sqlite_tables_keys_and_counts(demo_result, exported):
@@ -264,7 +311,12 @@ def test_sqlite_refuses_a_dangling_reference(demo_result, tmp_path):
 def test_write_all_writes_everything(demo_result, tmp_path):
     files = write_all(demo_result, tmp_path / "out")
     assert list(files) == [
-        "report.json", "brief.md", "report.html", "claims.csv", "mentions.csv", "events.csv",
+        "report.json",
+        "brief.md",
+        "report.html",
+        "claims.csv",
+        "mentions.csv",
+        "events.csv",
         "rashomon.db",
     ]
     for p in files.values():

@@ -22,8 +22,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 PAYLOAD = (
     "<script>document.title='pwned'</script>\"><img src=x onerror=\"document.title='pwned'\">"
-    "'><svg onload=alert(1)></script><a href=\"javascript:alert(1)\">x</a>"
-    "<iframe src=\"javascript:alert(1)\"></iframe>&lt;b&gt;"
+    '\'><svg onload=alert(1)></script><a href="javascript:alert(1)">x</a>'
+    '<iframe src="javascript:alert(1)"></iframe>&lt;b&gt;'
 )
 
 
@@ -31,8 +31,22 @@ class Page(HTMLParser):
     """Every element (tag, attrs, parent path), ids, links, script bodies and the text of
     each article body outside the claim labels."""
 
-    VOID = {"meta", "br", "img", "input", "link", "hr", "area", "base", "col", "embed", "source",
-            "wbr", "rect", "path"}
+    VOID = {
+        "meta",
+        "br",
+        "img",
+        "input",
+        "link",
+        "hr",
+        "area",
+        "base",
+        "col",
+        "embed",
+        "source",
+        "wbr",
+        "rect",
+        "path",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -119,8 +133,15 @@ def demo_page(demo_html):
 
 
 def test_demo_renders_all_sections(demo_html, demo_page):
-    for sec in ("brief", "matrix", "contradictions", "entities", "provenance", "timeline",
-                "articles"):
+    for sec in (
+        "brief",
+        "matrix",
+        "contradictions",
+        "entities",
+        "provenance",
+        "timeline",
+        "articles",
+    ):
         assert f'id="{sec}"' in demo_html
     assert "2024-03-03" in demo_html  # the day of the drone strike, on the timeline
     assert demo_page.title == "rashomon report"
@@ -165,8 +186,9 @@ def test_overlapping_and_broken_spans_still_render(demo_result):
     art = next(a for a in r.articles if a.id == m0.article_id)
     # a mention that overlaps the first one half-way, and one whose span is out of range
     extra = dataclasses.replace(m0, id=f"{art.id}-m901", start=m0.start + 5, end=m0.end + 12)
-    broken = dataclasses.replace(m0, id=f"{art.id}-m902", start=len(art.text) + 50,
-                                 end=len(art.text) + 40)
+    broken = dataclasses.replace(
+        m0, id=f"{art.id}-m902", start=len(art.text) + 50, end=len(art.text) + 40
+    )
     c.mentions.extend([extra, broken])
     page = parse(render_html(r))
     assert "".join(page.article_text[art.id]) == art.text
@@ -250,7 +272,7 @@ def test_untrusted_text_is_inert(demo_result):
     evil = _evil_result(demo_result)
     text = render_html(evil)
     page = _assert_inert(text)
-    assert 'id="timeline"' in text and "<svg class=\"chart\"" in text
+    assert 'id="timeline"' in text and '<svg class="chart"' in text
     a0 = evil.articles[0]
     assert "".join(page.article_text[a0.id]) == a0.text
     csp = [a for t, a in page.elements if t == "meta" and a.get("http-equiv")]
@@ -263,13 +285,12 @@ def test_untrusted_article_through_the_pipeline(tmp_path):
     evil = tmp_path / "evil.txt"
     evil.write_text(
         "Council <script>alert(1)</script> vote delayed\n\n"
-        "The council said on Monday that the vote \"><img src=x onerror=alert(1)> had been "
-        "postponed by two weeks, according to </script><a href=\"javascript:alert(1)\">x</a>.\n\n"
+        'The council said on Monday that the vote "><img src=x onerror=alert(1)> had been '
+        'postponed by two weeks, according to </script><a href="javascript:alert(1)">x</a>.\n\n'
         "Mayor Ana Brix told reporters that <script>alert(2)</script> the budget was cut.\n"
     )
     result = analyze([evil])
-    assert any("<script>" in m.text or "<img" in m.text for c in result.claims
-               for m in c.mentions)
+    assert any("<script>" in m.text or "<img" in m.text for c in result.claims for m in c.mentions)
     _assert_inert_pipeline(render_html(result))
 
 
@@ -290,9 +311,13 @@ def test_timeline_items_of_any_shape(demo_result):
         status: str = "reported"
 
     r = copy.deepcopy(demo_result)
-    r.timeline = [Ev("2024-03-03", "strike on depot"), Ev("2024-03-03", "car bomb"),
-                  {"event_date": "2024-03-05T10:00", "summary": "flag raised", "status":
-                   "disputed"}, {"label": "undated thing"}, 42]
+    r.timeline = [
+        Ev("2024-03-03", "strike on depot"),
+        Ev("2024-03-03", "car bomb"),
+        {"event_date": "2024-03-05T10:00", "summary": "flag raised", "status": "disputed"},
+        {"label": "undated thing"},
+        42,
+    ]
     text = render_html(r)
     assert "strike on depot" in text and "flag raised" in text and "undated thing" in text
     assert "2024-03-03: 2" in text  # the bar of the per-day chart
@@ -319,27 +344,49 @@ def _scaled(result: AnalysisResult, copies: int) -> AnalysisResult:
         for c in result.claims:
             ms = [
                 dataclasses.replace(
-                    m, id=m.id.replace(m.article_id, ren[m.article_id]),
-                    article_id=ren[m.article_id], origin=f"{m.origin} {k % 60}",
+                    m,
+                    id=m.id.replace(m.article_id, ren[m.article_id]),
+                    article_id=ren[m.article_id],
+                    origin=f"{m.origin} {k % 60}",
                 )
                 for m in c.mentions
             ]
             claims.append(dataclasses.replace(c, id=f"{c.id}k{k}", mentions=ms))
         for e in result.entities:
-            ents.append(dataclasses.replace(e, id=f"{e.id}k{k}", mentions=[
-                dataclasses.replace(m, article_id=ren[m.article_id]) for m in e.mentions],
-                descriptors=[dataclasses.replace(d, article_id=ren[d.article_id])
-                             for d in e.descriptors]))
+            ents.append(
+                dataclasses.replace(
+                    e,
+                    id=f"{e.id}k{k}",
+                    mentions=[
+                        dataclasses.replace(m, article_id=ren[m.article_id]) for m in e.mentions
+                    ],
+                    descriptors=[
+                        dataclasses.replace(d, article_id=ren[d.article_id]) for d in e.descriptors
+                    ],
+                )
+            )
         for x in result.contradictions:
+
             def rn(ref: str, ren: dict[str, str] = ren) -> str:
                 art = ref.split(":")[0].split("-m")[0]
                 return ref.replace(art, ren.get(art, art), 1)
 
-            contra.append(dataclasses.replace(
-                x, id=f"{x.id}k{k}", claim_id=f"{x.claim_id}k{k}" if x.claim_id else "",
-                mention_a=rn(x.mention_a), mention_b=rn(x.mention_b)))
+            contra.append(
+                dataclasses.replace(
+                    x,
+                    id=f"{x.id}k{k}",
+                    claim_id=f"{x.claim_id}k{k}" if x.claim_id else "",
+                    mention_a=rn(x.mention_a),
+                    mention_b=rn(x.mention_b),
+                )
+            )
     r.articles, r.sentences, r.claims, r.entities, r.contradictions = (
-        arts, sents, claims, ents, contra)
+        arts,
+        sents,
+        claims,
+        ents,
+        contra,
+    )
     return r
 
 
@@ -365,12 +412,21 @@ def test_in_a_real_browser_nothing_injected_runs_and_our_script_does(demo_result
     try:
         proc = subprocess.run(
             [
-                str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                "--dump-dom", path.as_uri() + "#" + evil.claims[0].mentions[0].id,
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                f"--user-data-dir={profile}",
+                "--dump-dom",
+                path.as_uri() + "#" + evil.claims[0].mentions[0].id,
             ],
-            capture_output=True, text=True, timeout=120,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
@@ -390,8 +446,11 @@ def test_in_a_real_browser_nothing_injected_runs_and_our_script_does(demo_result
 
 
 def test_matrix_rows_can_be_found_by_source_and_entity(demo_result, demo_html):
-    strike = next(c for c in demo_result.claims
-                  if any("Drones launched from Drevanian" in m.text for m in c.mentions))
+    strike = next(
+        c
+        for c in demo_result.claims
+        if any("Drones launched from Drevanian" in m.text for m in c.mentions)
+    )
     row = demo_html.split(f'href="#{claim_anchor(strike.id)}"')[0].rsplit("<tr ", 1)[1]
     assert 'data-search="' in row
     for needle in ("Petra Lindqvar", "Meridian Press Agency", "Northgate Observer"):

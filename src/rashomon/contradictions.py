@@ -201,8 +201,7 @@ def _details(
         out.append(
             (
                 "place",
-                f"{who(a)} places it {pa.prep} {pa.name}; {who(b)} places it "
-                f"{pb.prep} {pb.name}.",
+                f"{who(a)} places it {pa.prep} {pa.name}; {who(b)} places it {pb.prep} {pb.name}.",
             )
         )
     ga, gb = agents.get(a.id), agents.get(b.id)

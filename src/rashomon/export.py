@@ -810,9 +810,7 @@ def _fill(con: sqlite3.Connection, result: AnalysisResult) -> None:
         if eid in used:
             eid = f"{eid}#{i + 1}"
         used.add(eid)
-        ev_rows.append(
-            {"id": eid, **{k: row.get(k) for k in EVENTS_COLUMNS}, "data": _json(item)}
-        )
+        ev_rows.append({"id": eid, **{k: row.get(k) for k in EVENTS_COLUMNS}, "data": _json(item)})
         d = to_dict(item)
         cids = _first(d, "claim_ids", "claims", "claim_id") if isinstance(d, dict) else None
         cids = cids if isinstance(cids, (list, tuple)) else [cids]

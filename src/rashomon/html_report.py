@@ -168,9 +168,7 @@ def _badge(status: str) -> str:
 
 def _claim_card(ctx: _Ctx, c: Claim) -> str:
     out = [f'<article class="claim" id="{_e(claim_anchor(c.id))}" data-status="{_e(c.status)}">']
-    out.append(
-        f'<h3><span class="cid">{_e(c.id)}</span> {_badge(c.status)} {_e(c.summary)}</h3>'
-    )
+    out.append(f'<h3><span class="cid">{_e(c.id)}</span> {_badge(c.status)} {_e(c.summary)}</h3>')
     origins = ", ".join(_e(o) for o in c.origins) or "none asserting"
     out.append(
         f'<p class="meta">{c.independent_origins} independent origin(s): {origins}; '
@@ -181,8 +179,7 @@ def _claim_card(ctx: _Ctx, c: Claim) -> str:
         out.append(
             " · "
             + ", ".join(
-                f'<a class="ent"{_href("ent-" + _aid(e))}>{_e(ctx.ent_names[e])}</a>'
-                for e in ents
+                f'<a class="ent"{_href("ent-" + _aid(e))}>{_e(ctx.ent_names[e])}</a>' for e in ents
             )
         )
     out.append("</p>")
@@ -194,9 +191,7 @@ def _claim_card(ctx: _Ctx, c: Claim) -> str:
         out.append(f'<div class="{cls}"><h4>{label} ({len(group)})</h4><ul>')
         for i, m in enumerate(group):
             if i == MAX_CARD_MENTIONS and len(group) > MAX_CARD_MENTIONS + 2:
-                out.append(
-                    f"</ul><details><summary>{len(group) - i} more</summary><ul>"
-                )
+                out.append(f"</ul><details><summary>{len(group) - i} more</summary><ul>")
             out.append(
                 f'<li class="stance-{mention_stance(m)}">{ctx.who(m)} {ctx.cite(m)}'
                 f" {_quote(_short(m.text, 400))}</li>"
@@ -367,7 +362,7 @@ def _contradictions(ctx: _Ctx) -> str:
         if x.claim_id and any(c.id == x.claim_id for c in ctx.result.claims):
             c = ctx.result.claim(x.claim_id)
             claim = (
-                f' on <a{_href(claim_anchor(c.id))}>{_e(c.id)}</a> '
+                f" on <a{_href(claim_anchor(c.id))}>{_e(c.id)}</a> "
                 f'<span class="dim">{_e(_short(c.summary, 120))}</span>'
             )
         out.append(
@@ -416,7 +411,7 @@ def _entities(ctx: _Ctx) -> str:
             f'<tr id="ent-{_e(_aid(e.id))}"><td><b>{_e(e.name)}</b></td><td>{_e(e.type)}</td>'
             f'<td class="num">{len({m.article_id for m in e.mentions})}</td>'
             f'<td class="num">{len(e.mentions)}</td><td>{aliases}</td>'
-            f'<td>{"<ul>" + "".join(descs) + "</ul>" if descs else ""}</td></tr>'
+            f"<td>{'<ul>' + ''.join(descs) + '</ul>' if descs else ''}</td></tr>"
         )
     out.append("</tbody></table></div></section>")
     return "\n".join(out)
@@ -502,6 +497,7 @@ def _provenance(ctx: _Ctx, max_edges: int) -> str:
     for li in range(depth):
         col = cols[li]
         if li:
+
             def bary(k: str) -> float:
                 ps = [pos[a] for a, b in shown if b == k and a in pos]
                 return sum(ps) / len(ps) if ps else 1e9
@@ -596,7 +592,7 @@ def _refs(ctx: _Ctx, d: dict[str, Any]) -> str:
         v = d.get(key)
         for cid in v if isinstance(v, (list, tuple)) else [v]:
             if isinstance(cid, str) and cid in claim_ids:
-                links.append(f'<a{_href(claim_anchor(cid))}>{_e(cid)}</a>')
+                links.append(f"<a{_href(claim_anchor(cid))}>{_e(cid)}</a>")
     for key in ("mention", "mentions", "mention_id", "mention_ids"):
         v = d.get(key)
         for mid in v if isinstance(v, (list, tuple)) else [v]:
@@ -626,7 +622,7 @@ def _timeline(ctx: _Ctx) -> str:
         rows.append(
             f'<tr><td data-v="{_e(date)}">{_e(date) or "<span class=dim>undated</span>"}</td>'
             f"<td>{_e(_short(label, 300))}</td>"
-            f'<td>{_badge(status) if status else ""}</td><td>{_refs(ctx, d)}</td></tr>'
+            f"<td>{_badge(status) if status else ''}</td><td>{_refs(ctx, d)}</td></tr>"
         )
     if per_day:
         out.append(_day_chart(per_day))
@@ -773,7 +769,7 @@ def _articles(ctx: _Ctx) -> str:
             )
         elif a.url:
             bits.append(f'<span class="dim">{_e(_short(a.url, 80))}</span>')
-        bits.append(f'<code>{_e(_short(a.path, 80))}</code>')
+        bits.append(f"<code>{_e(_short(a.path, 80))}</code>")
         count = sum(1 for sp in per_art.get(a.id, []) if sp.kind == "mention")
         bits.append(f"{count} statement(s)")
         warn = ""
@@ -1005,8 +1001,13 @@ def render_html(
     prov = _provenance(ctx, max_graph_edges)
     timeline = _timeline(ctx)
     arts = _articles(ctx)
-    nav = [("brief", "Brief"), ("matrix", "Matrix"), ("contradictions", "Contradictions"),
-           ("entities", "Entities"), ("provenance", "Provenance")]
+    nav = [
+        ("brief", "Brief"),
+        ("matrix", "Matrix"),
+        ("contradictions", "Contradictions"),
+        ("entities", "Entities"),
+        ("provenance", "Provenance"),
+    ]
     if timeline:
         nav.append(("timeline", "Timeline"))
     nav.append(("articles", "Articles"))

@@ -134,7 +134,7 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
 
 
 def _descriptor_ref(ref: str, number: dict[str, int]) -> str:
-    """"a1b2c3:120-160" -> "A3 chars 120-160"."""
+    """ "a1b2c3:120-160" -> "A3 chars 120-160"."""
     art, _, span = ref.partition(":")
     return f"A{number[art]} chars {span}" if art in number else _md(ref)
 

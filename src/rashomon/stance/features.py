@@ -89,8 +89,10 @@ class Idf:
     def vector(self, ws: Sequence[str]) -> dict[str, float]:
         """L2-normalised TF-IDF weights of the content words, as a sparse dict."""
         tf = Counter(content(ws))
-        v = {w: c * float(self.idf[self.index[w]]) if w in self.index else c * self.oov
-             for w, c in tf.items()}
+        v = {
+            w: c * float(self.idf[self.index[w]]) if w in self.index else c * self.oov
+            for w, c in tf.items()
+        }
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return {w: x / norm for w, x in v.items()}
 
@@ -142,9 +144,19 @@ def prepare_bodies(texts: Sequence[str], embed: Embed, idf: Idf) -> list[Body]:
         k += n
         ws = [words(s) for s in ss]
         flat_ws = [w for x in ws for w in x]
-        out.append(Body(ss, e, _unit(e.mean(axis=0)), ws, idf.vector(flat_ws),
-                        [idf.vector(x) for x in ws], set(flat_ws), _bigrams(flat_ws),
-                        body_stats(ss, ws, flat_ws, len(t))))
+        out.append(
+            Body(
+                ss,
+                e,
+                _unit(e.mean(axis=0)),
+                ws,
+                idf.vector(flat_ws),
+                [idf.vector(x) for x in ws],
+                set(flat_ws),
+                _bigrams(flat_ws),
+                body_stats(ss, ws, flat_ws, len(t)),
+            )
+        )
     return out
 
 
@@ -162,19 +174,24 @@ def _bigrams(ws: Sequence[str]) -> set[tuple[str, str]]:
     return set(zip(c, c[1:]))
 
 
-def body_stats(sents: list[str], ws: list[list[str]], flat: list[str], n_chars: int
-               ) -> np.ndarray:
+def body_stats(sents: list[str], ws: list[list[str]], flat: list[str], n_chars: int) -> np.ndarray:
     """Cue-word rates, question marks and length of a body: the same for every claim."""
     n = max(len(flat), 1)
     lower = " ".join(sents).lower()
-    return np.array([
-        100 * _count(flat, REFUTE) / n, 100 * _count(flat, HEDGE) / n,
-        100 * _count(flat, NEGATION) / n, 100 * _count(flat, SUPPORT) / n,
-        float(min(_count(ws[0], REFUTE), 3)),
-        float(sum(p in lower for p in PHRASES_REFUTE)),
-        lower.count("?") / max(len(sents), 1),
-        math.log1p(len(sents)), math.log1p(n_chars),
-    ], dtype=np.float32)
+    return np.array(
+        [
+            100 * _count(flat, REFUTE) / n,
+            100 * _count(flat, HEDGE) / n,
+            100 * _count(flat, NEGATION) / n,
+            100 * _count(flat, SUPPORT) / n,
+            float(min(_count(ws[0], REFUTE), 3)),
+            float(sum(p in lower for p in PHRASES_REFUTE)),
+            lower.count("?") / max(len(sents), 1),
+            math.log1p(len(sents)),
+            math.log1p(n_chars),
+        ],
+        dtype=np.float32,
+    )
 
 
 N_BODY = 9
@@ -194,17 +211,27 @@ def scalar_features(h: Head, b: Body, sims: np.ndarray) -> np.ndarray:
     n_near = max(len(near), 1)
     # Cue words near the sentences that talk about the claim say more than anywhere in a body.
     f = [
-        float(sims.max()), float(sims.mean()), float(sims[top].mean()), float(sims[0]),
-        float(h.emb @ b.centroid), float(sims.max() - np.median(sims)),
-        cosine(h.tfidf, b.tfidf), float(lex.max()), float(lex[:3].mean()),
+        float(sims.max()),
+        float(sims.mean()),
+        float(sims[top].mean()),
+        float(sims[0]),
+        float(h.emb @ b.centroid),
+        float(sims.max() - np.median(sims)),
+        cosine(h.tfidf, b.tfidf),
+        float(lex.max()),
+        float(lex[:3].mean()),
         len(hc & bset) / max(len(hc), 1),
         len(hc & set(b.words[best_lex])) / max(len(hc), 1),
         len(hb & b.bigrams) / max(len(hb), 1),
         math.log1p(len(hc & bset)),
-        _count(h.words, REFUTE), _count(h.words, NEGATION), _count(h.words, HEDGE),
+        _count(h.words, REFUTE),
+        _count(h.words, NEGATION),
+        _count(h.words, HEDGE),
         float("?" in h.text),
-        10 * _count(near, REFUTE) / n_near, 10 * _count(near, HEDGE) / n_near,
-        10 * _count(near, NEGATION) / n_near, 10 * _count(near, SUPPORT) / n_near,
+        10 * _count(near, REFUTE) / n_near,
+        10 * _count(near, HEDGE) / n_near,
+        10 * _count(near, NEGATION) / n_near,
+        10 * _count(near, SUPPORT) / n_near,
         float(sum("?" in b.sents[i] for i in top)),
         float(sum('"' in b.sents[i] or "“" in b.sents[i] for i in top)),
         float(top[0]) / max(len(b.sents), 1),
@@ -224,9 +251,7 @@ def pair_features(h: Head, b: Body) -> np.ndarray:
     ).astype(np.float32)
 
 
-def featurize(
-    pairs: Sequence[tuple[str, str]], embed: Embed, idf: Idf
-) -> np.ndarray:
+def featurize(pairs: Sequence[tuple[str, str]], embed: Embed, idf: Idf) -> np.ndarray:
     """Feature matrix for (claim, body) pairs; each distinct text is prepared only once."""
     heads = list(dict.fromkeys(h for h, _ in pairs))
     bodies = list(dict.fromkeys(b for _, b in pairs))

@@ -68,8 +68,14 @@ class StanceModel:
         for i, (w, b) in enumerate(self.mlp.layers):
             # float16 halves the file; the logits move by < 1e-3, far below any decision margin.
             arrays[f"w{i}"], arrays[f"b{i}"] = w.astype(np.float16), b.astype(np.float32)
-        arrays.update(mu=self.mlp.mu, sd=self.mlp.sd, vocab=np.array(self.idf.vocab),
-                      idf=self.idf.idf.astype(np.float16), labels=np.array(LABELS), **meta)
+        arrays.update(
+            mu=self.mlp.mu,
+            sd=self.mlp.sd,
+            vocab=np.array(self.idf.vocab),
+            idf=self.idf.idf.astype(np.float16),
+            labels=np.array(LABELS),
+            **meta,
+        )
         with open(path, "wb") as f:
             np.savez_compressed(f, **arrays)
 
