@@ -40,6 +40,7 @@ from .spans import (
     _inside,
     _name_of,
     _negated_denial,
+    _trimmed,
     _tspan,
     inside_quote,
     quote_regions,
@@ -154,7 +155,7 @@ def extract(
         by_sentence[s.index] = atts
         _update_context(sent, ctx, atts, s.index)
     _backfill_quotes(sentences, by_sentence, ctx, article)
-    signatures(article, doc, sentences, by_sentence)
+    signatures(article, doc, text, sentences, by_sentence)
     return [a for i in sorted(by_sentence) for a in by_sentence[i]]
 
 
@@ -468,14 +469,12 @@ def _backfill_quotes(
             own = by_sentence.get(s.index)
             if own and own[0].cue is not None:
                 continue  # it has its own attribution; only carried guesses are replaced
-            text = art.text[s.start : s.end]
-            lead = len(text) - len(text.lstrip())
-            body = text.strip()
+            body = _trimmed(art.text, s.start, s.end)
             by_sentence[s.index] = [
                 Attribution(
                     article_id=art.id,
                     sentence_index=s.index,
-                    content=Span(s.start + lead, s.start + lead + len(body), body),
+                    content=body,
                     source=a.source,
                     cue=a.cue,
                     speaker=a.speaker,
@@ -483,7 +482,7 @@ def _backfill_quotes(
                     via=list(a.via),
                     affiliation=a.affiliation,
                     hedging=a.hedging,
-                    polarity="denies" if DENIAL_WORDS.search(body) else "asserts",
+                    polarity="denies" if DENIAL_WORDS.search(body.text) else "asserts",
                     quote=True,
                 )
             ]

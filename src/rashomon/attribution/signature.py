@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..model import Article, Attribution, Sentence, Span
 from .lexicon import DENIAL_WORDS, KICKER, QUOTE_CLOSE, QUOTE_OPEN
-from .spans import _hedging, _name_of
+from .spans import _hedging, _name_of, _trimmed
 
 _DASH = re.compile(r"―|—|–|--?")
 # Up to five capitalised words (with the usual lower-case name particles), then nothing but a
@@ -38,13 +38,17 @@ _INITIAL = re.compile(r"\b[A-Z][a-z]?\.$")  # a name may end in "Jr." or "J."
 
 
 def signatures(
-    art: Article, doc: Doc, sentences: list[Sentence], by_sentence: dict[int, list[Attribution]]
+    art: Article,
+    doc: Doc,
+    text: str,
+    sentences: list[Sentence],
+    by_sentence: dict[int, list[Attribution]],
 ) -> None:
     """Attribute signed passages to their signers, sentence by sentence (in place).
 
-    A sentence that already has an attribution with a cue keeps it.
+    ``text`` is ``doc.text``, read once by the caller (spaCy rebuilds it on each access). A
+    sentence that already has an attribution with a cue keeps it.
     """
-    text = doc.text
     for dash, name, content in _signed(text):
         tokens = doc.char_span(name[0], name[1], alignment_mode="expand")
         if tokens is None or not _looks_like_name(tokens):
@@ -54,27 +58,25 @@ def signatures(
         cue = Span(dash[0], dash[1], text[dash[0] : dash[1]])
         quoted = text[content[0]] in QUOTE_OPEN + "”‘"  # every sentence of a signed quotation
         for s in sentences:
-            start, end = max(s.start, content[0]), min(s.end, content[1])
-            body = text[start:end].strip()
+            body = _trimmed(text, max(s.start, content[0]), min(s.end, content[1]))
             # No heading test: a signature line without a full stop makes its paragraph look
             # like a heading to the sentence splitter.
-            if len(body) < 3:
+            if len(body.text) < 3:
                 continue
             own = by_sentence.get(s.index)
             if own and any(a.cue is not None for a in own):
                 continue
-            start += len(text[start:end]) - len(text[start:end].lstrip())
             by_sentence[s.index] = [
                 Attribution(
                     article_id=art.id,
                     sentence_index=s.index,
-                    content=Span(start, start + len(body), body),
+                    content=body,
                     source=source,
                     cue=cue,
                     speaker=speaker,
                     speaker_kind=kind,  # type: ignore[arg-type]
-                    hedging=_hedging(body, [], kind),  # type: ignore[arg-type]
-                    polarity="denies" if DENIAL_WORDS.search(body) else "asserts",
+                    hedging=_hedging(body.text, [], kind),  # type: ignore[arg-type]
+                    polarity="denies" if DENIAL_WORDS.search(body.text) else "asserts",
                     quote=quoted,
                 )
             ]

@@ -84,6 +84,14 @@ def inside_quote(quotes: list[tuple[int, int]], tok: Token) -> bool:
     return _inside(quotes, tok.idx, tok.idx + len(tok)) is not None
 
 
+def _trimmed(text: str, start: int, end: int) -> Span:
+    """The characters text[start:end] without surrounding whitespace, as a Span."""
+    raw = text[start:end]
+    body = raw.strip()
+    lead = start + len(raw) - len(raw.lstrip())
+    return Span(lead, lead + len(body), body)
+
+
 def _tspan(toks: list[Token] | SpacySpan) -> Span | None:
     toks = [t for t in toks if not t.is_space]
     while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_CLOSE + ")":
