@@ -335,8 +335,7 @@ def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | N
     document = before[-1].lemma_.lower() in DOCUMENT_HEADS and len(before) <= 3
     if not (named or document):
         return None
-    ids = {t.i for t in before}
-    head = next((t for t in before if t.head.i not in ids or t.head.i == t.i), before[-1])
+    head = min(before, key=_depth)
     # "Another problem for Sanders: ...", "Voter participation: ...": a common noun that no
     # name precedes labels a section. ("Trump Addresses Munich Attack: ..." is a mistagged verb
     # after its subject; "TAPPER:" a transcript turn.)
