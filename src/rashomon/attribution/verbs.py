@@ -200,9 +200,16 @@ def _bare_attribution(verb: Token, sent: SpacySpan) -> bool:
     }
     if any(t.i not in before for t in sent if t.i < verb.i and not (t.is_punct or t.is_space)):
         return False
+    return _only_circumstances_after(verb, sent, participle=True)
+
+
+def _only_circumstances_after(verb: Token, sent: SpacySpan, participle: bool) -> bool:
+    """Nothing but circumstances follows the verb in its sentence ("said in a statement.");
+    with ``participle`` also a participle clause ("asked, looking far from displeased.")."""
     after: set[int] = set()
     for c in verb.children:
-        if c.i > verb.i and (c.dep_ in _TRAILING_DEPS or (c.dep_ == "advcl" and c.tag_ == "VBG")):
+        trailing = c.dep_ in _TRAILING_DEPS or participle and c.dep_ == "advcl" and c.tag_ == "VBG"
+        if c.i > verb.i and trailing:
             after |= {t.i for t in c.subtree}
     return all(t.i in after for t in sent if t.i > verb.i and not (t.is_punct or t.is_space))
 
@@ -319,10 +326,7 @@ def _before_trailing_speaker(verb: Token, src: Token, sent: SpacySpan) -> list[T
     between = doc[max(t.i for t in src.subtree) + 1 : verb.i]
     if any(not (t.dep_ in ("aux", "neg", "advmod", "punct") or t.is_space) for t in between):
         return []
-    after = {
-        t.i for c in verb.children if c.i > verb.i and c.dep_ in _TRAILING_DEPS for t in c.subtree
-    }
-    if any(t.i not in after and not (t.is_punct or t.is_space) for t in doc[verb.i + 1 : sent.end]):
+    if not _only_circumstances_after(verb, sent, participle=False):
         return []
     # An opening phrase that the parser hung on the verb as a circumstance is no content:
     # "In a speech last July, he said:", "On Sunday, she disclosed that ...".
