@@ -124,12 +124,6 @@ def test_shipped_model_on_written_pairs(model):
     assert all(0.25 <= p <= 1.0 for _, p in preds)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap: the shipped model reads written debunks of "
-    "claims unseen in training as agree (its disagree skill is mostly on FNC-1/ARC "
-    "headlines it has seen with other bodies)",
-)
 def test_shipped_model_reads_a_hoax_body_as_disagree(model):
     label, _ = model.predict([("Man attacked by shark in city swimming pool", HOAX_BODY)])[0]
     assert label == "disagree"

@@ -251,12 +251,28 @@ def pair_features(h: Head, b: Body) -> np.ndarray:
     ).astype(np.float32)
 
 
-def featurize(pairs: Sequence[tuple[str, str]], embed: Embed, idf: Idf) -> np.ndarray:
-    """Feature matrix for (claim, body) pairs; each distinct text is prepared only once."""
+@dataclass
+class Prepared:
+    """Every distinct claim and body of a batch of pairs, prepared once."""
+
+    heads: dict[str, Head]
+    bodies: dict[str, Body]
+
+
+def prepare(pairs: Sequence[tuple[str, str]], embed: Embed, idf: Idf) -> Prepared:
     heads = list(dict.fromkeys(h for h, _ in pairs))
     bodies = list(dict.fromkeys(b for _, b in pairs))
-    hp = dict(zip(heads, prepare_heads(heads, embed, idf)))
-    bp = dict(zip(bodies, prepare_bodies(bodies, embed, idf)))
+    return Prepared(
+        dict(zip(heads, prepare_heads(heads, embed, idf))),
+        dict(zip(bodies, prepare_bodies(bodies, embed, idf))),
+    )
+
+
+def featurize(
+    pairs: Sequence[tuple[str, str]], embed: Embed, idf: Idf, prepared: Prepared | None = None
+) -> np.ndarray:
+    """Feature matrix for (claim, body) pairs; each distinct text is prepared only once."""
     if not pairs:
         return np.zeros((0, N_SCALAR + 4 * 384), np.float32)
-    return np.vstack([pair_features(hp[h], bp[b]) for h, b in pairs])
+    pp = prepared or prepare(pairs, embed, idf)
+    return np.vstack([pair_features(pp.heads[h], pp.bodies[b]) for h, b in pairs])

@@ -1,4 +1,10 @@
-"""The shipped stance classifier: a small numpy MLP over the pair features."""
+"""The shipped stance classifier: a numpy MLP over pair features, then a cross-encoder.
+
+The MLP (similarities, word counts) decides whether a text addresses a claim at all; the
+reader (``reader.Reader``, a fine-tuned MiniLM cross-encoder) reads every pair the MLP thinks
+related and gives the label. Pairs the MLP calls unrelated keep the MLP's probabilities, so
+the reader's cost is paid only where the claim is actually discussed.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import Embed, Idf, featurize
+from .features import Embed, Idf, featurize, prepare
+from .reader import Reader, evidence, load_reader
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
+UNRELATED = LABELS.index("unrelated")
 WEIGHTS = "stance-mlp.npz"
 
 
@@ -36,11 +44,17 @@ class Mlp:
 
 
 class StanceModel:
-    """Reads (claim, text) pairs: does the text agree, disagree, discuss or not address it?"""
+    """Reads (claim, text) pairs: does the text agree, disagree, discuss or not address it?
 
-    def __init__(self, mlp: Mlp, idf: Idf, embed: Embed | None = None) -> None:
+    ``reader=None`` leaves the MLP's labels as they are (what ``rashomon train stance`` fits).
+    """
+
+    def __init__(
+        self, mlp: Mlp, idf: Idf, embed: Embed | None = None, reader: Reader | None = None
+    ) -> None:
         self.mlp, self.idf = mlp, idf
         self._embed = embed
+        self.reader = reader
 
     @property
     def embed(self) -> Embed:
@@ -52,16 +66,19 @@ class StanceModel:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> StanceModel:
-        """The shipped weights (cached) or an .npz written by ``rashomon.stance.train``."""
+        """The shipped model, MLP and reader (cached), or an MLP .npz written by
+        ``rashomon.stance.train`` (no reader: its labels are the MLP's own)."""
         return _load(str(path) if path else None)
 
     @classmethod
-    def from_file(cls, path: str | Path, embed: Embed | None = None) -> StanceModel:
+    def from_file(
+        cls, path: str | Path, embed: Embed | None = None, reader: Reader | None = None
+    ) -> StanceModel:
         z = np.load(path, allow_pickle=False)
         n = int(z["n_layers"])
         layers = [(z[f"w{i}"].astype(np.float32), z[f"b{i}"].astype(np.float32)) for i in range(n)]
         mlp = Mlp(z["mu"].astype(np.float32), z["sd"].astype(np.float32), layers)
-        return cls(mlp, Idf(z["vocab"].tolist(), z["idf"]), embed)
+        return cls(mlp, Idf(z["vocab"].tolist(), z["idf"]), embed, reader)
 
     def save(self, path: str | Path, **meta: np.ndarray) -> None:
         arrays: dict[str, np.ndarray] = {"n_layers": np.array(len(self.mlp.layers))}
@@ -83,7 +100,21 @@ class StanceModel:
         """(n, 4) probabilities in the order of ``LABELS``: agree, disagree, discuss, unrelated."""
         if not pairs:
             return np.zeros((0, len(LABELS)), np.float32)
-        return self.mlp.proba(featurize(list(pairs), self.embed, self.idf))
+        pairs = list(pairs)
+        prepared = prepare(pairs, self.embed, self.idf)
+        p = self.mlp.proba(featurize(pairs, self.embed, self.idf, prepared))
+        if self.reader is None:
+            return p
+        related = np.flatnonzero(p.argmax(axis=1) != UNRELATED)
+        if len(related):
+            texts = [
+                (h, evidence(prepared.heads[h], prepared.bodies[b]))
+                for h, b in (pairs[i] for i in related)
+            ]
+            z = self.reader.logits(texts)
+            z = np.exp(z - z.max(axis=1, keepdims=True))
+            p[related] = z / z.sum(axis=1, keepdims=True)
+        return p
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, float]]:
         p = self.predict_proba(pairs)
@@ -94,5 +125,5 @@ class StanceModel:
 def _load(path: str | None) -> StanceModel:
     if path is None:
         with resources.as_file(resources.files("rashomon") / "resources" / WEIGHTS) as p:
-            return StanceModel.from_file(p)
+            return StanceModel.from_file(p, reader=load_reader())
     return StanceModel.from_file(path)
