@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import Idf, featurize
+from .features import Idf, featurize, prepare
 from .model import LABELS, Mlp, StanceModel
 
 Progress = Callable[[str], None]
@@ -200,6 +200,84 @@ def load_splits(
     return out
 
 
+def validation_split(
+    splits: dict[str, tuple[Rows, Rows]], dev_fraction: float, seed: int
+) -> tuple[list[int], list[list[int]]]:
+    """Fit positions, and validation positions per dataset, in the training rows of ``splits``
+    listed dataset after dataset.
+
+    Early stopping reads this validation share of the *training* bodies, so the dev figures
+    are never used to choose anything.
+    """
+    fit_pos: list[int] = []
+    val_pos: list[list[int]] = []
+    start = 0
+    for name, (tr, _) in splits.items():
+        rng = np.random.default_rng([seed, sum(name.encode()), 1])
+        val_bodies = split_bodies([b for _, b, _ in tr], dev_fraction, rng) if tr else set()
+        fit_pos += [start + i for i, r in enumerate(tr) if r[1] not in val_bodies]
+        val_pos.append([start + i for i, r in enumerate(tr) if r[1] in val_bodies])
+        start += len(tr)
+    return fit_pos, val_pos
+
+
+def prepare_reader_data(
+    fnc_dir: str | Path | None,
+    arc_dir: str | Path | None,
+    out_path: str | Path,
+    *,
+    seed: int = 0,
+    dev_fraction: float = 0.1,
+    cache_dir: str | Path | None = None,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """The stance reader's training arrays, written to ``out_path`` (.npz).
+
+    One row per pair: the word pieces of (claim, evidence sentences) as the reader reads them
+    at inference (``reader.evidence``, ``reader.encode``), the label, the dataset (0 FNC-1,
+    1 ARC) and the part (0 fit, 1 validation, 2 dev), split exactly as ``train`` splits, so
+    the reader and the MLP never see each other's dev bodies. Choosing the evidence needs the
+    MiniLM embeddings (the slow part, cached in ``cache_dir``); the arrays then train on any
+    machine with torch alone (``reader_train.py fit``). Returns the number of rows per part.
+    """
+    from .reader import MAX_LEN, encode, evidence, tokenizer
+
+    say = progress or (lambda _msg: None)
+    splits = load_splits({"fnc1": fnc_dir, "arc": arc_dir}, dev_fraction, seed)
+    fit_pos, val_pos = validation_split(splits, dev_fraction, seed)
+    rows = [r for tr, _ in splits.values() for r in tr]
+    part = np.zeros(len(rows), np.int8)
+    part[[i for v in val_pos for i in v]] = 1
+    ds = [d for d, (tr, _) in enumerate(splits.values()) for _ in tr]
+    for d, (_, dv) in enumerate(splits.values()):
+        rows += dv
+        ds += [d] * len(dv)
+    part = np.concatenate([part, np.full(len(rows) - len(part), 2, np.int8)])
+    embed = CachedEmbed(Path(cache_dir) / "stance-embeddings.npz" if cache_dir else None)
+    say(f"choosing evidence for {len(rows)} pairs")
+    # The evidence is chosen by embeddings alone; no IDF enters it.
+    prepared = prepare([(h, b) for h, b, _ in rows], embed, Idf([], np.zeros(0)))
+    tok = tokenizer()
+    ids = np.zeros((len(rows), MAX_LEN), np.uint16)  # WordPiece ids < 30,522
+    sep = np.zeros(len(rows), np.int16)
+    for start in range(0, len(rows), 4096):
+        chunk = rows[start : start + 4096]
+        pairs = [(h, evidence(prepared.heads[h], prepared.bodies[b])) for h, b, _ in chunk]
+        got, types = encode(tok, pairs)
+        ids[start : start + len(chunk), : got.shape[1]] = got
+        sep[start : start + len(chunk)] = (types == 0).sum(axis=1) - 1  # the first [SEP]
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out_path,
+        ids=ids,
+        sep=sep,
+        y=np.array([LABELS.index(s) for _, _, s in rows], np.int8),
+        part=part,
+        ds=np.array(ds, np.int8),
+    )
+    return {name: int((part == i).sum()) for i, name in enumerate(("fit", "validation", "dev"))}
+
+
 def train(
     fnc_dir: str | Path | None,
     arc_dir: str | Path | None,
@@ -225,18 +303,7 @@ def train(
     say = progress or (lambda _msg: None)
     splits = load_splits({"fnc1": fnc_dir, "arc": arc_dir}, dev_fraction, seed)
     train_rows = [r for tr, _ in splits.values() for r in tr]
-    # Early stopping reads a validation share of the *training* bodies, so the dev figures
-    # reported below are never used to choose anything.
-    # Row positions in train_rows, which lists each dataset's training rows in turn.
-    fit_pos: list[int] = []
-    val_pos: list[list[int]] = []
-    start = 0
-    for name, (tr, _) in splits.items():
-        rng = np.random.default_rng([seed, sum(name.encode()), 1])
-        val_bodies = split_bodies([b for _, b, _ in tr], dev_fraction, rng) if tr else set()
-        fit_pos += [start + i for i, r in enumerate(tr) if r[1] not in val_bodies]
-        val_pos.append([start + i for i, r in enumerate(tr) if r[1] in val_bodies])
-        start += len(tr)
+    fit_pos, val_pos = validation_split(splits, dev_fraction, seed)
     # IDF from training texts only, so dev bodies stay unseen.
     texts = [h for h, _, _ in train_rows] + [b for _, b, _ in train_rows]
     idf = Idf.fit(list(dict.fromkeys(texts)))
