@@ -413,7 +413,7 @@ def train_stance_reader(
 
     Needs the train extra (pip install 'rashomon[train]'). The shipped reader (four epochs,
     then a four-epoch refit, on both datasets) took 6 minutes on one H200 GPU; on two CPU
-    cores count on hours. --prepare-only writes the arrays, which train anywhere torch runs.
+    cores count on 9 hours. --prepare-only writes the arrays, which train anywhere torch runs.
     """
     from .stance.train import prepare_reader_data
 
