@@ -296,36 +296,59 @@ def train() -> None:
     """Train rashomon's models (the shipped weights came from these commands)."""
 
 
+def _stance_data(f):  # type: ignore[no-untyped-def]
+    """The dataset, split and cache options that both stance trainers take."""
+    for option in reversed(
+        [
+            click.option(
+                "--fnc",
+                "fnc_dir",
+                type=click.Path(exists=True, file_okay=False, path_type=Path),
+                default=None,
+                help="FNC-1 folder (train_bodies.csv, train_stances.csv).",
+            ),
+            click.option(
+                "--arc",
+                "arc_dir",
+                type=click.Path(exists=True, file_okay=False, path_type=Path),
+                default=None,
+                help="ARC folder (arc_bodies.csv, arc_stances_train.csv).",
+            ),
+            click.option("--seed", type=int, default=0, show_default=True),
+            click.option(
+                "--dev-fraction",
+                type=float,
+                default=0.1,
+                show_default=True,
+                help="Share of bodies held out per dataset (split by body, never by pair).",
+            ),
+            click.option(
+                "--cache-dir",
+                type=click.Path(file_okay=False, path_type=Path),
+                default=None,
+                help="Keep sentence embeddings here so retraining does not re-embed.",
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def _stance_cache(fnc_dir: Path | None, arc_dir: Path | None, cache_dir: Path | None) -> Path:
+    """The embedding cache folder, after checking that some data was given."""
+    if fnc_dir is None and arc_dir is None:
+        click.echo("error: give --fnc and/or --arc", err=True)
+        raise SystemExit(2)
+    if cache_dir is None:
+        import platformdirs
+
+        cache_dir = Path(platformdirs.user_cache_dir("rashomon")) / "stance"
+    return cache_dir
+
+
 @train.command("stance")
-@click.option(
-    "--fnc",
-    "fnc_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="FNC-1 folder (train_bodies.csv, train_stances.csv).",
-)
-@click.option(
-    "--arc",
-    "arc_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="ARC folder (arc_bodies.csv, arc_stances_train.csv).",
-)
+@_stance_data
 @_WEIGHTS_OUT
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option(
-    "--dev-fraction",
-    type=float,
-    default=0.1,
-    show_default=True,
-    help="Share of bodies held out per dataset (split by body, never by pair).",
-)
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Keep sentence embeddings here so retraining does not re-embed.",
-)
 def train_stance(
     fnc_dir: Path | None,
     arc_dir: Path | None,
@@ -338,13 +361,7 @@ def train_stance(
     from .stance.evaluate import format_table
     from .stance.train import train as run_training
 
-    if fnc_dir is None and arc_dir is None:
-        click.echo("error: give --fnc and/or --arc", err=True)
-        raise SystemExit(2)
-    if cache_dir is None:
-        import platformdirs
-
-        cache_dir = Path(platformdirs.user_cache_dir("rashomon")) / "stance"
+    cache_dir = _stance_cache(fnc_dir, arc_dir, cache_dir)
     dev = run_training(
         fnc_dir,
         arc_dir,
@@ -361,20 +378,7 @@ def train_stance(
 
 
 @train.command("stance-reader")
-@click.option(
-    "--fnc",
-    "fnc_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="FNC-1 folder (train_bodies.csv, train_stances.csv).",
-)
-@click.option(
-    "--arc",
-    "arc_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="ARC folder (arc_bodies.csv, arc_stances_train.csv).",
-)
+@_stance_data
 @click.option(
     "-o",
     "--out",
@@ -383,20 +387,12 @@ def train_stance(
     required=True,
     help="Folder for the training arrays, weights, log and stance-reader.onnx.",
 )
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--dev-fraction", type=float, default=0.1, show_default=True)
 @click.option("--epochs", type=int, default=4, show_default=True, help="Most epochs tried.")
 @click.option("--device", default=None, help="cuda or cpu (default: cuda where there is one).")
 @click.option(
     "--prepare-only",
     is_flag=True,
     help="Only write OUT/reader-data.npz (needs no torch), to train elsewhere.",
-)
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Keep sentence embeddings here so retraining does not re-embed.",
 )
 def train_stance_reader(
     fnc_dir: Path | None,
@@ -417,9 +413,7 @@ def train_stance_reader(
     """
     from .stance.train import prepare_reader_data
 
-    if fnc_dir is None and arc_dir is None:
-        click.echo("error: give --fnc and/or --arc", err=True)
-        raise SystemExit(2)
+    cache_dir = _stance_cache(fnc_dir, arc_dir, cache_dir)
     try:
         from .stance import reader_train
     except ImportError as exc:
@@ -428,10 +422,6 @@ def train_stance_reader(
                 f"error: {exc}; install the train extra: pip install 'rashomon[train]'", err=True
             )
             raise SystemExit(2) from exc
-    if cache_dir is None:
-        import platformdirs
-
-        cache_dir = Path(platformdirs.user_cache_dir("rashomon")) / "stance"
     data = out_dir / "reader-data.npz"
     say = lambda msg: click.echo(msg, err=True)  # noqa: E731
     counts = prepare_reader_data(
