@@ -351,7 +351,9 @@ def export(
 
         # Gather too: the word embeddings are half the weights. Per-channel scales kept 98.9%
         # of FNC-1/ARC dev labels equal to float32's, one scale per matrix 97.7% (and it cost
-        # most on disagree); reduce_range avoids overflow on CPUs without VNNI.
+        # most on disagree). reduce_range (7-bit weights) keeps the int8 sums from saturating
+        # on CPUs without VNNI; with VNNI, 8-bit weights would agree a little more often
+        # (99.1% against 98.4% of the validation pairs the reader reads).
         quantize_dynamic(
             str(fp32),
             str(onnx_path),
