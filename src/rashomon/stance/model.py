@@ -38,9 +38,12 @@ class Mlp:
         return h
 
     def proba(self, x: np.ndarray) -> np.ndarray:
-        z = self.logits(x)
-        z = np.exp(z - z.max(axis=1, keepdims=True))
-        return z / z.sum(axis=1, keepdims=True)
+        return softmax(self.logits(x))
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
 
 
 class StanceModel:
@@ -111,9 +114,7 @@ class StanceModel:
                 (h, evidence(prepared.heads[h], prepared.bodies[b]))
                 for h, b in (pairs[i] for i in related)
             ]
-            z = self.reader.logits(texts)
-            z = np.exp(z - z.max(axis=1, keepdims=True))
-            p[related] = z / z.sum(axis=1, keepdims=True)
+            p[related] = softmax(self.reader.logits(texts))
         return p
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, float]]:
