@@ -58,6 +58,28 @@ def test_idf_and_tfidf_cosine():
     assert cosine(a, idf.vector(words("dog barked"))) == 0.0
 
 
+def test_idf_vocabulary_order_does_not_follow_the_hash_seed():
+    import subprocess
+    import sys
+
+    code = (
+        "from rashomon.stance.features import Idf;"
+        "print(Idf.fit(['alpha bravo charlie delta echo foxtrot golf',"
+        "'golf foxtrot echo delta charlie bravo alpha', 'xray yankee zulu'], min_df=1).vocab)"
+    )
+    got = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(got) == 1
+
+
 def test_features_shape_and_cue_words():
     idf = Idf.fit(["shark attack pool", "hoax fake"], min_df=1)
     pairs = [

@@ -81,7 +81,9 @@ class Idf:
         n = 0
         for d in docs:
             n += 1
-            df.update(set(content(words(d))))
+            # Words in order of first use, not set order: ties in most_common() then keep the
+            # same order whatever PYTHONHASHSEED is, so a retrained model's file repeats.
+            df.update(dict.fromkeys(content(words(d)), 1))
         kept = [w for w, c in df.most_common(max_vocab) if c >= min_df]
         idf = np.array([math.log((n + 1) / (df[w] + 1)) + 1.0 for w in kept], dtype=np.float32)
         return cls(kept, idf)
