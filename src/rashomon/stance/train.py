@@ -244,7 +244,7 @@ def prepare_reader_data(
 
     say = progress or (lambda _msg: None)
     splits = load_splits({"fnc1": fnc_dir, "arc": arc_dir}, dev_fraction, seed)
-    fit_pos, val_pos = validation_split(splits, dev_fraction, seed)
+    _, val_pos = validation_split(splits, dev_fraction, seed)
     rows = [r for tr, _ in splits.values() for r in tr]
     part = np.zeros(len(rows), np.int8)
     part[[i for v in val_pos for i in v]] = 1
