@@ -423,7 +423,6 @@ def train_stance_reader(
             )
             raise SystemExit(2) from exc
     data = out_dir / "reader-data.npz"
-    say = lambda msg: click.echo(msg, err=True)  # noqa: E731
     counts = prepare_reader_data(
         fnc_dir,
         arc_dir,
@@ -431,7 +430,7 @@ def train_stance_reader(
         seed=seed,
         dev_fraction=dev_fraction,
         cache_dir=cache_dir,
-        progress=say,
+        progress=lambda msg: click.echo(msg, err=True),
     )
     click.echo(f"Wrote {data}: {counts}")
     if prepare_only:
