@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -42,11 +43,14 @@ from .codec import doc_from_bytes, doc_to_bytes, from_dict
 
 __all__ = [
     "AddOutcome",
+    "InvalidStoryNameError",
     "Store",
     "StoreError",
     "StoryInfo",
     "UnknownStoryError",
+    "STORY_NAME_RULE",
     "analysis_version",
+    "check_story_name",
     "default_db_path",
     "from_dict",
 ]
@@ -55,6 +59,11 @@ APPLICATION_ID = 0x5253484D  # "RSHM": marks the file as a rashomon story store
 STORE_FORMAT = 1  # PRAGMA user_version
 PAUSE_ENV = "RASHOMON_TEST_PAUSE"
 RETRIES = 3
+#: One rule for story names, in the CLI, the web app and the API: a name is also a URL path
+#: segment of ``rashomon serve`` (``/story/<name>``), so it never holds "/", "..", spaces or
+#: characters a browser would rewrite.
+STORY_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+STORY_NAME_RULE = "1 to 64 letters, digits, '-' or '_', starting with a letter or digit"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
@@ -113,6 +122,23 @@ class AddOutcome:
     parsed: int = 0  # articles run through spaCy (the new ones and any of another version)
     reused: int = 0  # articles whose stored analysis and Doc were reused
     changed: bool = True  # False: nothing new, the stored analysis was returned as it was
+
+
+class InvalidStoryNameError(StoreError):
+    pass
+
+
+def check_story_name(name: str) -> str:
+    """``name`` if it is a valid story name, else :class:`InvalidStoryNameError`.
+
+    >>> check_story_name("panjshir-2021")
+    'panjshir-2021'
+    >>> STORY_NAME_RE.fullmatch("../evil") is None  # check_story_name raises
+    True
+    """
+    if not STORY_NAME_RE.fullmatch(name):
+        raise InvalidStoryNameError(f"invalid story name {name!r}: use {STORY_NAME_RULE}")
+    return name
 
 
 def default_db_path() -> Path:
@@ -334,8 +360,9 @@ class Store:
         ``AddOutcome.duplicates``. With nothing new, and a stored analysis of this version,
         the stored analysis is returned and nothing is written.
         """
-        if not name.strip():
-            raise StoreError("a story needs a name")
+        if self._story(name) is None:
+            # New stories follow the name rule; one stored before the rule stays usable.
+            check_story_name(name)
         for _ in range(RETRIES):
             outcome, pending = self._compute(name, read, progress=progress, embed=embed)
             if not outcome.changed:
