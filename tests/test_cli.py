@@ -167,3 +167,69 @@ def test_evaluate_stance_json_on_written_csvs(tmp_path):
     assert set(data) >= {"fnc_score", "accuracy", "macro_f1", "f1"}
     assert set(data["f1"]) == {"agree", "disagree", "discuss", "unrelated"}
     assert out.read_text().startswith("Headline,Body ID,Stance")
+
+
+ARTICLE = (
+    "Dam breach floods valley\n\nThe Ostrava dam burst on Tuesday, flooding three villages, "
+    "regional governor Eva Lind said. Rescue teams evacuated 400 people, she said.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("stdin", "fmt", "path"),
+    [
+        (ARTICLE, [], "<stdin>"),
+        (json.dumps({"text": ARTICLE, "outlet": "Valley Post"}) + "\n", [], "<stdin>"),
+        (
+            "\n".join(json.dumps({"text": t}) for t in (ARTICLE, ARTICLE.replace("400", "500"))),
+            [],
+            "<stdin>:1",
+        ),
+        ("<html><body><p>" + ARTICLE.replace("\n\n", "</p><p>") + "</p></body></html>", [], None),
+        (ARTICLE, ["--stdin-format", "md"], "<stdin>"),
+    ],
+)
+def test_analyze_reads_standard_input(tmp_path, stdin, fmt, path):
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["analyze", "-", "-o", str(out), "-q", *fmt], input=stdin)
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text())
+    assert report["articles"][0]["path"].startswith("<stdin>")
+    assert path is None or report["articles"][0]["path"] == path
+    assert "Ostrava dam burst" in report["articles"][0]["text"]
+    assert any(m["speaker"] == "Eva Lind" for c in report["claims"] for m in c["mentions"])
+
+
+def test_analyze_standard_input_beside_files(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    other = ARTICLE.replace("Ostrava", "Brenmark")
+    res = CliRunner().invoke(
+        main,
+        ["analyze", str(tmp_path / "a.txt"), "-", "-o", str(tmp_path / "o"), "-q"],
+        input=other,
+    )
+    assert res.exit_code == 0, res.output
+    report = json.loads((tmp_path / "o" / "report.json").read_text())
+    paths = sorted(a["path"] for a in report["articles"])
+    assert paths == sorted(["<stdin>", str(tmp_path / "a.txt")])
+
+
+def test_empty_standard_input_exits_2(tmp_path):
+    res = CliRunner().invoke(main, ["analyze", "-", "-o", str(tmp_path / "o")], input="")
+    assert res.exit_code == 2
+    assert "<stdin>: empty file" in res.output
+
+
+def test_demo_summary_in_readme_is_what_the_demo_prints(tmp_path):
+    """The README shows the demo's printed summary; it must stay true."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    block = readme.split("$ rashomon demo\n", 1)[1].split("```", 1)[0].splitlines()
+    res = CliRunner().invoke(main, ["demo", "-o", str(tmp_path / "demo"), "-q"])
+    assert res.exit_code == 0, res.output
+    printed = res.output.splitlines()
+    # Every line but the list of written files, whose folder is this test's.
+    assert block[:-1] == printed[:-1]
+    assert block[-1].startswith("Wrote rashomon-demo/report.json")
+    assert printed[-1].startswith("Wrote ")

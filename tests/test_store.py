@@ -18,7 +18,14 @@ from rashomon.cli import main
 from rashomon.ingest import read_paths
 from rashomon.model import AnalysisResult, to_dict
 from rashomon.pipeline import ArticleAnalysis, analyze_article
-from rashomon.store import Store, StoreError, UnknownStoryError, from_dict
+from rashomon.store import (
+    InvalidStoryNameError,
+    Store,
+    StoreError,
+    UnknownStoryError,
+    check_story_name,
+    from_dict,
+)
 
 SMALL = [
     "Dam breach floods valley\n\nThe Ostrava dam burst on Tuesday, flooding three villages, "
@@ -121,15 +128,70 @@ def test_cli_add_stories_show_remove(tmp_path):
     assert a == b
     res = run(main, ["show", "nope", "-o", str(shown), "--db", str(db)])
     assert res.exit_code == 2 and "no story named 'nope'" in res.output
-    res = run(main, ["remove", "dam", "--db", str(db)])
+    res = run(main, ["remove", "dam", "--db", str(db), "--yes"])
     assert res.exit_code == 0, res.output
-    res = run(main, ["remove", "dam", "--db", str(db)])
+    res = run(main, ["remove", "dam", "--db", str(db), "--yes"])
     assert res.exit_code == 2
     res = run(main, ["stories", "--db", str(db)])
     assert "No stories" in res.output
     (tmp_path / "empty.db").touch()
     res = run(main, ["stories", "--db", str(tmp_path / "empty.db")])
     assert res.exit_code == 0 and "No stories" in res.output
+
+
+def test_cli_remove_asks_first(tmp_path):
+    paths = _write(tmp_path / "in", SMALL)
+    db = tmp_path / "stories.db"
+    run = CliRunner().invoke
+    assert run(main, ["add", "dam", str(paths[0]), "--db", str(db), "-q"]).exit_code == 0
+    # No answer (standard input closed, as in a script), then "n": the story stays.
+    for answer in ("", "n\n"):
+        res = run(main, ["remove", "dam", "--db", str(db)], input=answer)
+        assert res.exit_code == 1 and "Remove story 'dam' (1 article(s)" in res.output
+        assert "Nothing removed" in res.output
+        with Store(db, create=False) as store:
+            assert [s.name for s in store.stories()] == ["dam"]
+    res = run(main, ["remove", "dam", "--db", str(db)], input="y\n")
+    assert res.exit_code == 0 and "Removed story 'dam'" in res.output
+    with Store(db, create=False) as store:
+        assert store.stories() == []
+
+
+def test_story_names_follow_one_rule(tmp_path):
+    """The CLI refuses the names the web app refuses, before reading or creating anything."""
+    paths = _write(tmp_path / "in", SMALL)
+    db = tmp_path / "stories.db"
+    for bad in ("../evil", "a/b", "", "_x", "with space", "x" * 65, "caf\u00e9"):
+        res = CliRunner().invoke(main, ["add", bad, str(paths[0]), "--db", str(db), "-q"])
+        assert res.exit_code == 2 and "invalid story name" in res.output, bad
+    assert not db.exists()
+    with Store(db) as store, pytest.raises(InvalidStoryNameError):
+        store.add("../evil", read_paths(paths[:1]))
+    for good in ("dam", "Dam_2024-03"):
+        assert check_story_name(good) == good
+
+
+def test_cli_json_summaries(tmp_path):
+    paths = _write(tmp_path / "in", SMALL)
+    db = tmp_path / "stories.db"
+    run = CliRunner().invoke
+    res = run(main, ["add", "dam", *map(str, paths[:2]), "--db", str(db), "-q", "--json"])
+    assert res.exit_code == 0, res.output
+    added = json.loads(res.stdout)
+    assert added["story"] == "dam" and len(added["added"]) == 2 and added["changed"] is True
+    with Store(db, create=False) as store:
+        stored = store.result("dam").summary
+    assert added["claims"] == stored.claims and added["articles"] == 2
+    res = run(main, ["stories", "--db", str(db), "--json"])
+    listed = json.loads(res.stdout)
+    assert [(s["name"], s["articles"]) for s in listed["stories"]] == [("dam", 2)]
+    assert listed["db"] == str(db)
+    out = tmp_path / "out"
+    res = run(main, ["analyze", str(paths[0]), "-o", str(out), "-q", "--json"])
+    summary = json.loads(res.stdout)
+    report = json.loads((out / "report.json").read_text())
+    assert {k: summary[k] for k in report["summary"]} == report["summary"]
+    assert summary["outputs"]["report.json"] == str(out / "report.json")
 
 
 def test_cli_errors(tmp_path, monkeypatch):

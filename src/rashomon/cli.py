@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .model import to_dict
 
 
 class _Bar:
@@ -61,19 +62,77 @@ def _summary_lines(result, files: dict[str, Path]) -> list[str]:  # type: ignore
     return lines
 
 
-def _run(paths: list[str], outdir: Path, quiet: bool) -> None:
-    from .ingest import read_paths
-    from .nlp import ModelMissingError
-    from .pipeline import analyze
-    from .report import write_all
+def _summary_json(result, files: dict[str, Path]) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The printed summary as one JSON object (``--json``): counts, what was not read, files."""
+    from .model import to_dict
 
-    read = read_paths(paths)
+    return {
+        **to_dict(result.summary),
+        "skipped_inputs": to_dict(result.skipped),
+        "notices": to_dict(result.notices),
+        "outputs": {name: str(path) for name, path in files.items()},
+    }
+
+
+def _echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+STDIN_FORMATS = ("auto", "txt", "md", "html", "json", "jsonl")
+_STDIN_FORMAT = click.option(
+    "--stdin-format",
+    type=click.Choice(STDIN_FORMATS),
+    default="auto",
+    show_default=True,
+    help="Format of the article read from '-' (standard input); auto sniffs JSON, JSONL, HTML.",
+)
+_JSON = click.option(
+    "--json", "as_json", is_flag=True, help="Print the summary as one JSON object (for scripts)."
+)
+
+
+def _read_inputs(paths: list[str], stdin_format: str = "auto"):  # type: ignore[no-untyped-def]
+    """Articles from PATHS, where '-' is standard input; exits 2 if nothing usable was read."""
+    from .ingest import read_paths
+    from .ingest.streams import read_stream
+    from .model import IngestResult, Skipped
+
+    files = [p for p in paths if p != "-"]
+    read = read_paths(files) if files else IngestResult([], [], [])
+    if len(files) < len(paths):
+        piped = read_stream(
+            sys.stdin.buffer, suffix=None if stdin_format == "auto" else "." + stdin_format
+        )
+        seen = {a.id: a.path for a in read.articles}
+        for art in piped.articles:
+            if art.id in seen:
+                read.skipped.append(Skipped(art.path, f"duplicate of {seen[art.id]}"))
+            else:
+                read.articles.append(art)
+        read.skipped.extend(piped.skipped)
+        read.notices.extend(piped.notices)
     if not read.articles:
         click.echo("No usable article was read.", err=True)
         for sk in read.skipped:
             where = f" line {sk.line}" if sk.line else ""
             click.echo(f"  {sk.path}{where}: {sk.reason}", err=True)
         raise SystemExit(2)
+    return read
+
+
+def _run(
+    paths: list[str],
+    outdir: Path,
+    quiet: bool,
+    *,
+    as_json: bool = False,
+    stdin_format: str = "auto",
+) -> None:
+    from .nlp import ModelMissingError
+    from .pipeline import analyze
+    from .report import write_all
+
+    read = _read_inputs(paths, stdin_format)
     bar = _Bar(enabled=not quiet and sys.stderr.isatty())
     try:
         result = analyze(read, progress=bar)
@@ -83,6 +142,9 @@ def _run(paths: list[str], outdir: Path, quiet: bool) -> None:
     finally:
         bar.close()
     files = write_all(result, outdir)
+    if as_json:
+        _echo_json(_summary_json(result, files))
+        return
     for line in _summary_lines(result, files):
         click.echo(line)
 
@@ -105,14 +167,19 @@ def main() -> None:
     help="Folder for the outputs.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def analyze(paths: tuple[str, ...], outdir: Path, quiet: bool) -> None:
-    """Analyse articles: files or folders of .txt, .html, .json and .jsonl.
+@_JSON
+@_STDIN_FORMAT
+def analyze(
+    paths: tuple[str, ...], outdir: Path, quiet: bool, as_json: bool, stdin_format: str
+) -> None:
+    """Analyse articles: files or folders of .txt, .html, .json and .jsonl; '-' reads one
+    article (or JSON lines) from standard input.
 
     Writes to OUT: report.json (the full result), brief.md (a cited brief), report.html
     (the report to open in a browser), claims.csv, mentions.csv, events.csv and rashomon.db
     (SQLite, for Datasette or pandas).
     """
-    _run(list(paths), outdir, quiet)
+    _run(list(paths), outdir, quiet, as_json=as_json, stdin_format=stdin_format)
 
 
 @main.command()
@@ -126,12 +193,14 @@ def analyze(paths: tuple[str, ...], outdir: Path, quiet: bool) -> None:
     help="Folder for the outputs.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def demo(outdir: Path, quiet: bool) -> None:
+@_JSON
+def demo(outdir: Path, quiet: bool, as_json: bool) -> None:
     """Analyse the bundled demo story (fictional, six invented outlets)."""
     from .demo import article_paths
 
-    click.echo("Analysing the bundled demo corpus (a fictional story, see rashomon/demo/).")
-    _run([str(p) for p in article_paths()], outdir, quiet)
+    if not as_json:
+        click.echo("Analysing the bundled demo corpus (a fictional story, see rashomon/demo/).")
+    _run([str(p) for p in article_paths()], outdir, quiet, as_json=as_json)
 
 
 @main.group()
@@ -536,27 +605,39 @@ def _open_store(db: Path | None, *, create: bool):  # type: ignore[no-untyped-de
     help="Also write the story's outputs here (default: print the summary only).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_JSON
+@_STDIN_FORMAT
 def add(
-    story: str, paths: tuple[str, ...], db: Path | None, outdir: Path | None, quiet: bool
+    story: str,
+    paths: tuple[str, ...],
+    db: Path | None,
+    outdir: Path | None,
+    quiet: bool,
+    as_json: bool,
+    stdin_format: str,
 ) -> None:
     """Add articles to STORY in the story store (created if new) and re-analyse the story.
 
     Only the new articles are parsed; what earlier adds computed per article is reused.
+    '-' reads one article (or JSON lines) from standard input.
     """
-    from .ingest import read_paths
     from .nlp import ModelMissingError
     from .report import write_all
-    from .store import StoreError
+    from .store import STORY_NAME_RE, StoreError, check_story_name
 
-    read = read_paths(list(paths))
-    if not read.articles:
-        click.echo("No usable article was read.", err=True)
-        for sk in read.skipped:
-            where = f" line {sk.line}" if sk.line else ""
-            click.echo(f"  {sk.path}{where}: {sk.reason}", err=True)
-        raise SystemExit(2)
-    bar = _Bar(enabled=not quiet and sys.stderr.isatty())
+    if not STORY_NAME_RE.fullmatch(story):
+        # Refused before anything is read or created, unless stored before the name rule.
+        with _open_store(db, create=False) as existing:
+            known = {s.name for s in existing.stories()}
+        if story not in known:
+            try:
+                check_story_name(story)
+            except StoreError as exc:
+                click.echo(f"error: {exc}", err=True)
+                raise SystemExit(2) from exc
+    read = _read_inputs(list(paths), stdin_format)
     with _open_store(db, create=True) as store:
+        bar = _Bar(enabled=not quiet and sys.stderr.isatty())
         try:
             outcome = store.add(story, read, progress=bar)
         except ModelMissingError as exc:
@@ -569,6 +650,21 @@ def add(
             bar.close()
         path = store.path
     result = outcome.result
+    files = write_all(result, outdir) if outdir is not None else {}
+    if as_json:
+        _echo_json(
+            {
+                "story": story,
+                "db": str(path),
+                "changed": outcome.changed,
+                "added": [a.path for a in outcome.added],
+                "reused": outcome.reused,
+                "duplicates": to_dict(outcome.duplicates),
+                **_summary_json(result, files),
+                "skipped_inputs": to_dict(outcome.skipped),
+            }
+        )
+        return
     if outcome.changed:
         click.echo(
             f"Story {story!r}: added {len(outcome.added)} article(s), "
@@ -579,14 +675,14 @@ def add(
     for sk in outcome.skipped + outcome.duplicates:
         where = f":{sk.line}" if sk.line else ""
         click.echo(f"  skipped {sk.path}{where}: {sk.reason}")
-    files = write_all(result, outdir) if outdir is not None else {}
     lines = _summary_lines(result, files)
     click.echo("\n".join(lines if files else lines[:-1]))
 
 
 @main.command()
 @_DB_OPTION
-def stories(db: Path | None) -> None:
+@_JSON
+def stories(db: Path | None, as_json: bool) -> None:
     """List the stories in the story store."""
     from .store import StoreError
 
@@ -596,9 +692,13 @@ def stories(db: Path | None) -> None:
         except StoreError as exc:
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(2) from exc
-        if not found:
-            click.echo(f"No stories in {store.path}")
-            return
+        path = store.path
+    if as_json:
+        _echo_json({"db": str(path), "stories": to_dict(found)})
+        return
+    if not found:
+        click.echo(f"No stories in {path}")
+        return
     width = max(len("story"), *(len(s.name) for s in found))
     click.echo(f"{'story':<{width}}  articles  claims  updated")
     for s in found:
@@ -635,13 +735,31 @@ def show(story: str, db: Path | None, outdir: Path) -> None:
 @main.command()
 @click.argument("story")
 @_DB_OPTION
-def remove(story: str, db: Path | None) -> None:
-    """Delete STORY, its articles and its analysis from the story store."""
+@click.option("-y", "--yes", is_flag=True, help="Do not ask before deleting.")
+def remove(story: str, db: Path | None, yes: bool) -> None:
+    """Delete STORY, its articles and its analysis from the story store (asks first)."""
     from .store import StoreError
 
     with _open_store(db, create=False) as store:
         try:
+            info = next((s for s in store.stories() if s.name == story), None)
+            if info is None:
+                store.remove(story)  # raises UnknownStoryError, which lists the stories
+                return
+            if not yes:
+                question = (
+                    f"Remove story {story!r} ({info.articles} article(s), {info.claims} "
+                    f"claim(s)) from {store.path}? This cannot be undone."
+                )
+                if not click.confirm(question, default=False, err=True):
+                    click.echo("Nothing removed.", err=True)
+                    raise SystemExit(1)
             store.remove(story)
+        except click.Abort as exc:  # no answer (standard input closed): keep the story
+            click.echo(
+                "\nNothing removed (no answer; pass --yes to remove without asking).", err=True
+            )
+            raise SystemExit(1) from exc
         except StoreError as exc:
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(2) from exc
