@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -49,15 +52,32 @@ def _req(base: str, path: str, data: bytes | None = None, ctype: str | None = No
         return exc.code, exc.headers, exc.read().decode("utf-8")
 
 
-def _form(**fields: str) -> bytes:
+_TOKENS: dict[str, str] = {}
+
+
+def _token(base: str) -> str:
+    """The server's CSRF token, as a script gets it: from the hidden input of the index form."""
+    if base not in _TOKENS:
+        status, _, page = _req(base, "/")
+        assert status == 200
+        m = re.search(r'<input type=hidden name=csrf value="([^"]+)">', page)
+        assert m, "the index form carries no CSRF token"
+        _TOKENS[base] = m.group(1)
+    return _TOKENS[base]
+
+
+def _form(base: str, **fields: str) -> bytes:
     from urllib.parse import urlencode
 
-    return urlencode(fields).encode()
+    return urlencode({"csrf": _token(base), **fields}).encode()
 
 
-def _multipart(files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
+def _multipart(base: str, files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
-    out = []
+    out = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n'
+        f"{_token(base)}\r\n".encode()
+    ]
     for name, data in files:
         out.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="files"; '
@@ -99,10 +119,10 @@ def demo_story(server):
     from rashomon.demo import article_paths
 
     status, headers, _ = _req(
-        server, "/stories", _form(name="demo"), "application/x-www-form-urlencoded"
+        server, "/stories", _form(server, name="demo"), "application/x-www-form-urlencoded"
     )
     assert status == 303 and headers["Location"] == "/story/demo"
-    body, ctype = _multipart([(p.name, p.read_bytes()) for p in article_paths()])
+    body, ctype = _multipart(server, [(p.name, p.read_bytes()) for p in article_paths()])
     status, headers, _ = _req(server, "/story/demo/upload", body, ctype)
     assert status == 303, _
     state = _wait_done(server, "demo")
@@ -124,7 +144,14 @@ def test_upload_demo_and_report(server, demo_story, demo_result):
     assert status == 200 and 'href="/story/demo/report"' in page
     status, headers, report = _req(server, "/story/demo/report")
     assert status == 200
-    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp
+    # Only the report's own script may run: its hash, never 'unsafe-inline'.
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    scripts = re.findall(r"<script>(.*?)</script>", report, re.S)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    assert script_src.split() == ["script-src", f"'sha256-{digest}'"]
     assert 'id="matrix"' in report or "id=matrix" in report
     # The main claims of the demo story appear in the served report.
     import html as _html
@@ -140,16 +167,16 @@ def test_upload_demo_and_report(server, demo_story, demo_result):
 
 
 def test_bad_file_type_is_refused(server, demo_story):
-    body, ctype = _multipart([("evil.exe", b"MZ...")])
+    body, ctype = _multipart(server, [("evil.exe", b"MZ...")])
     status, _, page = _req(server, "/story/demo/upload", body, ctype)
     assert status == 415 and "unsupported file type" in page
 
 
 def test_oversize_file_and_request_get_413(server, demo_story):
-    body, ctype = _multipart([("big.txt", b"a" * (MAX_FILE + 1))])
+    body, ctype = _multipart(server, [("big.txt", b"a" * (MAX_FILE + 1))])
     status, _, page = _req(server, "/story/demo/upload", body, ctype)
     assert status == 413 and "file too large" in page
-    body, ctype = _multipart([(f"b{i}.txt", b"a" * (MAX_FILE - 10)) for i in range(5)])
+    body, ctype = _multipart(server, [(f"b{i}.txt", b"a" * (MAX_FILE - 10)) for i in range(5)])
     assert len(body) > MAX_REQUEST
     status, _, page = _req(server, "/story/demo/upload", body, ctype)
     assert status == 413 and "Request too large" in page
@@ -175,7 +202,7 @@ def test_traversal_and_unknown_paths_are_404(server, path):
 def test_bad_story_names_are_refused(server):
     for name in ("../etc", "a/b", "", "x" * 65, "<script>"):
         status, _, page = _req(
-            server, "/stories", _form(name=name), "application/x-www-form-urlencoded"
+            server, "/stories", _form(server, name=name), "application/x-www-form-urlencoded"
         )
         assert status == 400, name
         assert "<script>" not in page
@@ -188,7 +215,7 @@ def test_get_does_not_change_anything(server):
 
 def test_pasted_text_is_escaped(server):
     status, _, _ = _req(
-        server, "/stories", _form(name="pasted"), "application/x-www-form-urlencoded"
+        server, "/stories", _form(server, name="pasted"), "application/x-www-form-urlencoded"
     )
     assert status == 303
     text = (
@@ -196,7 +223,7 @@ def test_pasted_text_is_escaped(server):
         "was destroyed by shelling, according to the regional governor. Residents said the "
         "crossing had been closed since the weekend and that the army denied any involvement."
     )
-    data = _form(title="<img src=x onerror=alert(1)>", text=text)
+    data = _form(server, title="<img src=x onerror=alert(1)>", text=text)
     status, _, _ = _req(server, "/story/pasted/paste", data, "application/x-www-form-urlencoded")
     assert status == 303
     state = _wait_done(server, "pasted")
@@ -235,6 +262,10 @@ def test_browser_upload_and_report(server, tmp_path):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on(  # a CSP violation is only logged to the console
+                "console",
+                lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
+            )
             page.goto(server + "/")
             page.fill("input[name=name]", "browser")
             page.click("text=Create")
@@ -248,6 +279,7 @@ def test_browser_upload_and_report(server, tmp_path):
             assert page.locator("#brief").count() == 1
             rows = page.locator("#matrix-table tbody tr").count()
             assert rows >= 5, rows
+            assert page.get_attribute("html", "data-js") == "ok"  # the script ran under CSP
             link = page.locator("#brief a[href^='#a']").first
             target = link.get_attribute("href")
             assert target

@@ -770,7 +770,15 @@ def remove(story: str, db: Path | None, yes: bool) -> None:
 @_DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
-def serve(db: Path | None, host: str, port: int) -> None:
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests addressed to NAME (a LAN address or machine name the browser "
+    "uses); loopback names and --host are always answered. Repeatable.",
+)
+def serve(db: Path | None, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
     """Serve a local web page to create stories, upload articles and read the reports."""
     from .store import StoreError, default_db_path
     from .web import serve as run_server
@@ -780,7 +788,7 @@ def serve(db: Path | None, host: str, port: int) -> None:
         _open_store(path, create=True).close()
     except StoreError as exc:  # pragma: no cover - _open_store already reports
         raise SystemExit(2) from exc
-    run_server(path, host, port)
+    run_server(path, host, port, extra_hosts=allow_hosts)
 
 
 if __name__ == "__main__":

@@ -10,35 +10,57 @@ is done.
 Safety: binds 127.0.0.1 by default; a request body over :data:`MAX_REQUEST` or a file over
 :data:`MAX_FILE` is refused with 413; only :data:`ALLOWED_SUFFIXES` are accepted (415);
 uploaded file names are never used as paths (files go to a temporary folder under generated
-names; the original name is only shown, escaped); story names match :data:`NAME_RE`; every
-user string is escaped; every response carries a strict Content-Security-Policy.
+names; the original name is only shown, escaped); story names follow the store's one rule
+(:data:`rashomon.store.STORY_NAME_RE`); every user string is escaped; every response carries a
+strict Content-Security-Policy. Further:
+
+* Host (DNS rebinding): only requests whose ``Host`` names 127.0.0.1, localhost, [::1] or the
+  ``host`` the server was made for (any port, so that SSH tunnels work; case-insensitive) are
+  answered, else 400. Bound to 0.0.0.0 or ::, that address is the allowed name; reaching the
+  server under another name (its LAN address, the machine's name) needs ``extra_hosts``, or
+  binding that address with ``--host``.
+* CSRF: a POST is refused (403) when its ``Origin`` (or, without one, its ``Referer``) is not
+  ``http://<the Host of the request>``; ``Origin: null`` is refused. Every POST must also carry
+  the server's token (:attr:`App.token`, random per server start) in the form field ``csrf``;
+  every form has it as a hidden input, and scripts (curl) read it from ``GET /token``, which,
+  like any page, no other site can read. Our pages use ``Referrer-Policy: same-origin`` because
+  under ``no-referrer`` browsers send ``Origin: null`` with form posts.
+* Slow or idle clients and connection floods: see :mod:`rashomon.webserver` (deadlines for the
+  headers, the body and idle connections; at most 32 connections, then 503).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hmac
 import html
 import json
 import os
 import re
-import tempfile
+import secrets
 import threading
 import traceback
+from collections.abc import Iterable
 from email.parser import BytesParser
 from email.policy import HTTP
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-__all__ = ["MAX_FILE", "MAX_REQUEST", "make_server", "serve"]
+from .store import STORY_NAME_RE, STORY_NAME_RULE
+from .webserver import GuardedHandler, GuardedServer, Limits
+
+__all__ = ["MAX_FILE", "MAX_REQUEST", "Limits", "make_server", "serve"]
 
 MAX_FILE = 5 * 1024 * 1024
 MAX_REQUEST = 20 * 1024 * 1024
 MAX_FORM = 1024 * 1024  # urlencoded forms (story name, pasted text)
 ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
-NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+NAME_RE = STORY_NAME_RE  # the store's rule; an alias for older callers
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+TOKEN_FIELD = "csrf"
+_HOST = re.compile(r"(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(?::([0-9]{1,5}))?")
 _ROUTE = re.compile(r"/story/([^/]+)(/report|/status|/upload|/paste)?/?")
 
 #: Our own pages: no script at all, forms post to this server only.
@@ -59,6 +81,34 @@ textarea{width:100%;min-height:8rem}.err{color:#a00}.ok{color:#070}.muted{color:
 
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
+
+
+def _host_name(value: str) -> str:
+    """A host name as compared: lower case, no trailing dot, an IPv6 address in brackets."""
+    name = value.strip().lower().rstrip(".")
+    return f"[{name}]" if ":" in name and not name.startswith("[") else name
+
+
+def _authority(value: str) -> tuple[str, str] | None:
+    """(name, ``name[:port]``) of a Host header or an origin's netloc, normalised (port 80
+    dropped, as browsers drop it); None if it is no host name."""
+    m = _HOST.fullmatch(value.strip().lower())
+    if m is None:
+        return None
+    name = _host_name(m.group(1))
+    port = int(m.group(2)) if m.group(2) else 80
+    return name, name if port == 80 else f"{name}:{port}"
+
+
+def _origin_of(value: str) -> str:
+    """``scheme://name[:port]`` of an Origin or a Referer, normalised; "" if it has none
+    (``null``, garbage)."""
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return ""
+    auth = _authority(parts.netloc)
+    return f"{parts.scheme.lower()}://{auth[1]}" if auth and parts.scheme else ""
 
 
 class HttpError(Exception):
@@ -82,8 +132,12 @@ class Job:
 class App:
     """The state shared by the request threads: the store path and the jobs."""
 
-    def __init__(self, db: str | os.PathLike[str]) -> None:
+    def __init__(self, db: str | os.PathLike[str], hosts: Iterable[str] = LOOPBACK_HOSTS) -> None:
         self.db = Path(db)
+        self.hosts = frozenset(_host_name(h) for h in hosts if h)  # answered Host names
+        # The CSRF token: a secret of this server's lifetime, in every form, sent back by
+        # every POST. Cross-site pages can make a browser post but cannot read it.
+        self.token = secrets.token_urlsafe(32)
         self.lock = threading.Lock()
         self.jobs: dict[str, Job] = {}
         self.created: set[str] = set()  # names created in this session, not yet in the store
@@ -140,33 +194,9 @@ class App:
 
 def _read_uploads(files: list[tuple[str, bytes]]):  # type: ignore[no-untyped-def]
     """IngestResult of uploaded files; names are shown only, never used as paths."""
-    from .ingest import read_paths
-    from .model import IngestResult, Skipped
+    from .ingest.streams import NamedBytes, read_named
 
-    with tempfile.TemporaryDirectory(prefix="rashomon-upload-") as tmp:
-        shown: dict[str, str] = {}
-        for i, (name, data) in enumerate(files):
-            path = os.path.join(tmp, f"{i:04d}{Path(name).suffix.lower()}")
-            with open(path, "wb") as fh:
-                fh.write(data)
-            shown[path] = f"upload/{name}"
-        read = read_paths(sorted(shown))
-
-    def rename(path: str) -> str:
-        # JSONL articles are "<path>:<line>"; the temporary path is never shown.
-        for tmp_path, name in shown.items():
-            if path == tmp_path or path.startswith(tmp_path + ":"):
-                return name + path[len(tmp_path) :]
-        return path
-
-    def fix(s: Skipped) -> Skipped:
-        return dataclasses.replace(s, path=rename(s.path))
-
-    return IngestResult(
-        [dataclasses.replace(a, path=rename(a.path)) for a in read.articles],
-        [fix(s) for s in read.skipped],
-        [fix(s) for s in read.notices],
-    )
+    return read_named([NamedBytes(f"upload/{n}", d, Path(n).suffix) for n, d in files])
 
 
 def _read_paste(title: str, text: str):  # type: ignore[no-untyped-def]
@@ -181,11 +211,13 @@ def _read_paste(title: str, text: str):  # type: ignore[no-untyped-def]
 
 
 def _page(title: str, body: str, *, refresh: bool = False) -> str:
+    # same-origin, not no-referrer: under no-referrer a browser posts our forms with
+    # "Origin: null", which the CSRF check must refuse; other sites still get no Referer.
     meta = '<meta http-equiv="refresh" content="1">' if refresh else ""
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
         f'<meta http-equiv="Content-Security-Policy" content="{_e(META_CSP)}">'
-        f'<meta name="referrer" content="no-referrer">{meta}<title>{_e(title)}</title>'
+        f'<meta name="referrer" content="same-origin">{meta}<title>{_e(title)}</title>'
         f"<style>{_STYLE}</style></head><body>{body}</body></html>"
     )
 
@@ -196,8 +228,9 @@ def _safe_filename(name: str) -> str:
     return "".join(ch for ch in name if ch.isprintable())[:200] or "unnamed"
 
 
-class Handler(BaseHTTPRequestHandler):
-    app: App  # set by make_server
+class Handler(GuardedHandler):
+    app: App  # set by make_server, with GuardedHandler.limits
+    authority = ""  # the request's Host, checked and normalised (name[:port])
     server_version = "rashomon"
     sys_version = ""
     quiet = True
@@ -215,6 +248,7 @@ class Handler(BaseHTTPRequestHandler):
         ctype: str = "text/html; charset=utf-8",
         csp: str = PAGE_CSP,
         headers: dict[str, str] | None = None,
+        referrer: str = "same-origin",
     ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
@@ -223,7 +257,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Security-Policy", csp)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("X-Frame-Options", "DENY")
-        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Referrer-Policy", referrer)
         self.send_header("Cache-Control", "no-store")
         for k, v in (headers or {}).items():
             self.send_header(k, v)
@@ -256,15 +290,68 @@ class Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method: str) -> None:
         try:
+            self._check_host()
+            if method == "POST":
+                self._check_origin()
             self._route(method)
         except HttpError as exc:
             if method == "POST":
                 self.close_connection = True  # the body may be unread
             self._error(exc.status, exc.message)
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True  # the client is gone or stalled: no error page
+            raise
         except Exception:  # noqa: BLE001
             traceback.print_exc()
             self.close_connection = True
             self._error(500, "Internal error; see the server log.")
+
+    # -- who may ask --------------------------------------------------------------------------
+
+    def _check_host(self) -> None:
+        """Refuse a Host we were not started for: a page that rebinds its own name to our
+        address (DNS rebinding) would be same-origin with us and could read every page."""
+        values = self.headers.get_all("Host") or []
+        parsed = _authority(values[0]) if len(values) == 1 else None
+        if parsed is None or parsed[0] not in self.app.hosts:
+            shown = values[0] if len(values) == 1 else "missing or repeated"
+            names = ", ".join(sorted(self.app.hosts))
+            raise HttpError(
+                400,
+                f"This server does not answer to the host {shown!r}; open it as one of: "
+                f"{names} (start it with --host NAME to use another name).",
+            )
+        self.authority = parsed[1]
+
+    def _check_origin(self) -> None:
+        """Refuse a POST sent from another site (CSRF): its Origin, or without one its
+        Referer, must be this server as the request addressed it. Neither is allowed (curl,
+        scripts); the form token, required of every POST, then decides."""
+        own = f"http://{self.authority}"
+        origins = self.headers.get_all("Origin") or []
+        sent = [_origin_of(o) for o in origins]
+        if not origins:
+            sent = [_origin_of(r) for r in self.headers.get_all("Referer") or []]
+        if any(o != own for o in sent):
+            where = ", ".join(origins or self.headers.get_all("Referer") or [])
+            raise HttpError(
+                403,
+                f"Refused: this request was sent from another site ({where}), not from {own}. "
+                "Use the forms of this server.",
+            )
+
+    def _check_token(self, sent: str | None) -> None:
+        if sent is None or not hmac.compare_digest(sent.encode(), self.app.token.encode()):
+            raise HttpError(
+                403,
+                f"Refused: the form token ({TOKEN_FIELD}) is missing or wrong; reload the page "
+                "and send the form again (scripts: read it from GET /token).",
+            )
+
+    def _token_input(self) -> str:
+        return f'<input type=hidden name={TOKEN_FIELD} value="{_e(self.app.token)}">'
+
+    # -- routes ------------------------------------------------------------------------------
 
     def _route(self, method: str) -> None:
         path = unquote(urlsplit(self.path).path)
@@ -272,8 +359,10 @@ class Handler(BaseHTTPRequestHandler):
             if method == "POST":
                 return self._create()
             return self._index()
+        if path == "/token" and method == "GET":
+            return self._send(200, self.app.token, "text/plain; charset=utf-8")
         m = _ROUTE.fullmatch(path)
-        if m is None or not NAME_RE.fullmatch(m.group(1)):
+        if m is None or not STORY_NAME_RE.fullmatch(m.group(1)):
             raise HttpError(404, "No such page.")
         name, action = m.group(1), m.group(2) or ""
         if not self.app.exists(name):
@@ -320,6 +409,8 @@ class Handler(BaseHTTPRequestHandler):
         body = (
             f"<h1>rashomon stories</h1>{table}"
             '<form method=post action="/stories"><fieldset><legend>New story</legend>'
+            f"{self._token_input()}"
+            # STORY_NAME_RE, with "-" escaped: browsers compile pattern in unicode-sets mode.
             "<label>Name (letters, digits, - and _) <input name=name required maxlength=64 "
             'pattern="[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}"></label>'
             "<button type=submit>Create</button></fieldset></form>"
@@ -349,13 +440,14 @@ class Handler(BaseHTTPRequestHandler):
             exts = ", ".join(ALLOWED_SUFFIXES)
             parts.append(
                 f'<form method=post action="{base}/upload" enctype="multipart/form-data">'
-                "<fieldset><legend>Upload articles</legend>"
+                f"<fieldset><legend>Upload articles</legend>{self._token_input()}"
                 f"<label>Files ({_e(exts)}; at most {MAX_FILE // 2**20} MB each, "
                 f"{MAX_REQUEST // 2**20} MB in all) <input type=file name=files multiple required "
                 f'accept="{_e(",".join(ALLOWED_SUFFIXES))}"></label>'
                 "<button type=submit>Upload and analyse</button></fieldset></form>"
                 f'<form method=post action="{base}/paste"><fieldset><legend>Paste an article'
-                "</legend><label>Title <input name=title maxlength=300></label>"
+                f"</legend>{self._token_input()}"
+                "<label>Title <input name=title maxlength=300></label>"
                 "<label>Text <textarea name=text required></textarea></label>"
                 "<button type=submit>Add and analyse</button></fieldset></form>"
             )
@@ -371,7 +463,8 @@ class Handler(BaseHTTPRequestHandler):
         except UnknownStoryError as exc:
             raise HttpError(404, "This story has no analysis yet.") from exc
         page = render_html(result, title=f"rashomon: {name}")
-        self._send(200, page, csp=CSP + "; frame-ancestors 'none'")
+        # The report links out to the articles' sites: those get no Referer.
+        self._send(200, page, csp=CSP + "; frame-ancestors 'none'", referrer="no-referrer")
 
     # -- changes -----------------------------------------------------------------------------
 
@@ -387,30 +480,42 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpError(
                 413, f"Request too large: {length} bytes, the limit is {limit // 2**20} MB."
             )
-        return self.rfile.read(length)
+        self.body_deadline(length)  # a total deadline: a trickling client cannot hold us
+        try:
+            data = self.rfile.read(length)
+        except TimeoutError as exc:
+            raise HttpError(408, "The request body came too slowly; try again.") from exc
+        if len(data) < length:
+            raise HttpError(400, "The request body is shorter than its Content-Length.")
+        return data
 
     def _drain(self, length: int) -> None:
-        """Read and drop an oversized body (up to a cap) so the client sees the 413."""
+        """Read and drop an oversized body (up to a cap, in its deadline) so the client
+        sees the 413."""
         left = min(length, 4 * MAX_REQUEST)
-        while left > 0:
-            chunk = self.rfile.read(min(left, 1 << 20))
-            if not chunk:
-                break
-            left -= len(chunk)
+        self.body_deadline(left)
+        try:
+            while left > 0:
+                chunk = self.rfile.read(min(left, 1 << 20))
+                if not chunk:
+                    break
+                left -= len(chunk)
+        except TimeoutError:
+            pass  # the 413 is sent all the same, then the connection closed
 
     def _form(self) -> dict[str, str]:
         ctype = self.headers.get("Content-Type", "")
         if not ctype.startswith("application/x-www-form-urlencoded"):
             raise HttpError(415, "Expected a form (application/x-www-form-urlencoded).")
         fields = parse_qs(self._body(MAX_FORM).decode("utf-8", "replace"))
-        return {k: v[0] for k, v in fields.items()}
+        form = {k: v[0] for k, v in fields.items()}
+        self._check_token(form.get(TOKEN_FIELD))
+        return form
 
     def _create(self) -> None:
         name = self._form().get("name", "").strip()
-        if not NAME_RE.fullmatch(name):
-            raise HttpError(
-                400, "A story name is 1 to 64 letters, digits, '-' or '_', starting alphanumeric."
-            )
+        if not STORY_NAME_RE.fullmatch(name):
+            raise HttpError(400, f"A story name is {STORY_NAME_RULE}.")
         with self.app.lock:
             self.app.created.add(name)
         self._redirect(f"/story/{quote(name)}")
@@ -434,7 +539,13 @@ class Handler(BaseHTTPRequestHandler):
         if not msg.is_multipart():
             raise HttpError(400, "Malformed multipart upload.")
         files: list[tuple[str, bytes]] = []
-        for part in msg.iter_parts():
+        token: str | None = None
+        parts = list(msg.iter_parts())
+        for part in parts:  # the token first: nothing of a refused upload is looked at
+            if part.get_param("name", header="content-disposition") == TOKEN_FIELD:
+                token = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        self._check_token(token)
+        for part in parts:
             filename = part.get_filename()
             if part.get_param("name", header="content-disposition") != "files" or not filename:
                 continue
@@ -458,21 +569,38 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(
-    db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8765, *, quiet: bool = True
-) -> ThreadingHTTPServer:
-    """A server (not started; call ``serve_forever``) over the story store ``db``."""
-    app = App(db)
-    handler = type("RashomonHandler", (Handler,), {"app": app, "quiet": quiet})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    db: str | os.PathLike[str],
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    *,
+    quiet: bool = True,
+    limits: Limits | None = None,
+    extra_hosts: Iterable[str] = (),
+) -> GuardedServer:
+    """A server (not started; call ``serve_forever``) over the story store ``db``.
+
+    It answers requests addressed (``Host``) to 127.0.0.1, localhost, [::1], ``host`` and
+    ``extra_hosts``, on any port; ``limits`` bounds slow and idle clients and the number of
+    connections (:class:`rashomon.webserver.Limits`)."""
+    app = App(db, (*LOOPBACK_HOSTS, host, *extra_hosts))
+    attrs = {"app": app, "quiet": quiet, "limits": limits or Limits()}
+    server = GuardedServer((host, port), type("RashomonHandler", (Handler,), attrs))
     server.app = app  # type: ignore[attr-defined]
     return server
 
 
-def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8765) -> None:
-    server = make_server(db, host, port, quiet=False)
+def serve(
+    db: str | os.PathLike[str],
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    *,
+    extra_hosts: Iterable[str] = (),
+) -> None:
+    server = make_server(db, host, port, quiet=False, extra_hosts=extra_hosts)
     h, p = server.server_address[:2]
     print(f"rashomon: serving {db} on http://{h}:{p}/ (Ctrl-C to stop)", flush=True)
+    names = ", ".join(sorted(server.app.hosts))  # type: ignore[attr-defined]
+    print(f"rashomon: answering requests addressed to {names}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
