@@ -551,6 +551,55 @@ def test_html_fallback_when_extractor_finds_nothing(
     assert [n.reason for n in result.notices] == art.warnings
 
 
+DEEP = 10_000  # far below libxml2's 256 levels, where trafilatura and lxml stop reading
+DEEP_STORY = (
+    "The council said on Monday that the new bridge over the Alder river would open in May "
+    "&amp; that tolls would stay at two euros, a spokeswoman said."
+)
+
+
+def test_html_nested_too_deep_for_a_tree_falls_back_to_plain_text(tmp_path: Path) -> None:
+    deep = (
+        "<html><head><title>Bridge to open in May</title><style>p{color:red}</style></head>"
+        f"<body>{'<div>' * DEEP}<p>{DEEP_STORY}</p>{'</div>' * DEEP}"
+        "<script>var hidden = 'SCRIPT_TEXT';</script></body></html>"
+    )
+    write(tmp_path, "deep.html", deep)
+    write(tmp_path, "normal.html", PAGE.replace("{h1}", ""))
+    result = read_paths([tmp_path])
+    by_name = {Path(a.path).name: a for a in result.articles}
+    art = by_name["deep.html"]
+    assert DEEP_STORY.replace("&amp;", "&") in art.text
+    assert art.title == "Bridge to open in May"
+    assert "SCRIPT_TEXT" not in art.text and "color" not in art.text
+    assert art.warnings == ["main text not found by trafilatura; used the page's plain text"]
+    assert [Path(n.path).name for n in result.notices] == ["deep.html"]
+    assert_maps_back(art)
+    # A normal page still goes through trafilatura, with no caveat.
+    assert by_name["normal.html"].warnings == [] and "Home" not in by_name["normal.html"].text
+
+
+def test_plain_text_reader_keeps_visible_blocks_only() -> None:
+    from rashomon.ingest.html_text import plain_text
+
+    page = (
+        "<html><head><title>Budget\n  vote</title><meta charset=utf-8>"  # <head> never closed
+        "<body><nav>Home | World</nav><h1>Council backs budget</h1>"
+        "<p>The vote was 7&ndash;2,<br>with one&nbsp;abstention.</p><ul><li>Roads</li>"
+        "<li>Schools</li></ul><noscript>Enable JS</noscript><template><p>T</p></template>"
+        "<svg><title>icon</title></svg><footer>Privacy policy</footer></body></html>"
+    )
+    title, text = plain_text(page)
+    assert title == "Budget vote"
+    assert text.split("\n\n") == [
+        "Council backs budget",
+        "The vote was 7–2,",
+        "with one abstention.",
+        "Roads",
+        "Schools",
+    ]
+
+
 def test_html_without_text_is_skipped(tmp_path: Path) -> None:
     write(tmp_path, "empty.html", "<html><head><script>x()</script></head><body></body></html>")
     assert reasons(read_paths([tmp_path])) == {"empty.html": "no article text found in the HTML"}
@@ -602,11 +651,57 @@ def test_utf8_bom_and_utf16_are_read(tmp_path: Path) -> None:
     assert all(a.text.endswith("drones had been used.") for a in result.articles)
 
 
-def test_file_too_large(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(int(23.4 * 2**20), "23.4 MB"), (20 * 2**20 + 1, "20.1 MB")],  # never "20.0 MB"
+)
+def test_file_too_large_names_its_size_and_the_limit(tmp_path: Path, size: int, shown: str) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as fh:
-        fh.truncate(20 * 1024 * 1024 + 1)
-    assert reasons(read_paths([big])) == {"big.txt": "file too large"}
+        fh.truncate(size)  # sparse: no data written
+    reason = f"file too large: {shown}, the limit is 20 MB"
+    assert reasons(read_paths([big])) == {"big.txt": reason}
+
+
+def test_text_too_long_for_the_machine_is_skipped_with_the_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rashomon.ingest import files
+
+    monkeypatch.setattr(files, "machine_memory", lambda: 2**30)  # a 1 GB machine
+    paragraph = "The council met on Monday and voted to repair the bridge over the river.\n\n"
+    write(tmp_path, "long.txt", paragraph * 30_000)  # 2.2 M characters
+    write(tmp_path, "short.txt", BODY)
+    result = read_paths([tmp_path])
+    assert [Path(a.path).name for a in result.articles] == ["short.txt"]
+    assert reasons(result) == {
+        "long.txt": "text too long: 2.2 M characters need about 1.2 GB of memory; "
+        "this machine has 1.0 GB"
+    }
+    with pytest.raises(ValueError, match="text too long"):
+        read_text(paragraph * 30_000)
+
+
+def test_file_larger_than_its_stat_size_is_refused_when_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that grows after stat, or whose stat gives no size (/proc), is cut at the limit."""
+    from rashomon.ingest import files
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(files.MAX_BYTES + 1)
+    real_stat = os.stat
+
+    def stat_without_size(path: str | os.PathLike[str], *args: object, **kwargs: object):
+        fields = list(real_stat(path, *args, **kwargs))  # type: ignore[arg-type]
+        fields[6] = 0  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(files.os, "stat", stat_without_size)
+    assert reasons(read_paths([big])) == {
+        "big.txt": "file too large: over 20 MB, the limit is 20 MB"
+    }
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads anything")

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from ..model import Article
 from . import furniture as fur
 from .dates import DateHit, date_line, dateline, metadata_date
+from .files import too_long
 from .mapped import MappedText, line_spans
 from .normalize import normalize_mapped, split_paragraphs_on_newlines, tidy_blank_lines
 
@@ -60,7 +61,7 @@ def build_article(
     warnings: list[str],
     blocks_per_line: bool = False,
 ) -> Article | str:
-    """The article, or the reason there is none ("empty file", "too short")."""
+    """The article, or the reason there is none ("empty file", "too short", "text too long")."""
     title = _one_line(meta.title)
     mt = _prepare(source, fmt, blocks_per_line)
     above_title = 0
@@ -80,6 +81,8 @@ def build_article(
     mt = tidy_blank_lines(mt.delete(scan.drop))
     if len(mt.text) < MIN_CHARS:
         return "too short"
+    if (reason := too_long(len(mt.text))) is not None:
+        return reason  # refused here, not half-way through the analysis by the OOM killer
     if title is None and fmt in ("txt", "md"):
         title = detect_title(mt.text)
     published, published_from = _published(meta.published, scan.dates, warnings)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from .article import Meta
 from .dates import metadata_date
+from .html_text import plain_text
 
 TEXT_KEYS = ("text", "body", "content", "articleBody", "maintext")
 TITLE_KEYS = ("title", "headline")
@@ -65,11 +66,12 @@ def extract_html(html: str) -> Extracted | None:
         )
     if text:
         return Extracted(text, meta)
-    fallback_title, text = _paragraph_text(html)
-    if not text:
-        return None
-    meta.title = meta.title or fallback_title
-    return Extracted(text, meta, "main text not found by trafilatura; used the page's <p> text")
+    for fallback, used in FALLBACKS:
+        fallback_title, text = fallback(html)
+        if text:
+            meta.title = meta.title or fallback_title
+            return Extracted(text, meta, f"main text not found by trafilatura; used {used}")
+    return None
 
 
 def _published_meta_time(html: str, day: str) -> str | None:
@@ -114,13 +116,22 @@ def _paragraph_text(html: str) -> tuple[str | None, str]:
     try:
         root = lxml.html.fromstring(html)
     except (ParserError, ValueError):
-        return None, re.sub(r"<[^>]+>", " ", html).strip()
+        return None, ""  # the plain-text reader, which needs no tree, takes it
     for tag in _TAG_STRIP_DROP:
         for el in root.iter(tag):
             el.drop_tree()
     title = root.findtext(".//title") or root.findtext(".//h1")
     blocks = [el.text_content().strip() for el in root.iter("h1", "h2", "p", "li", "blockquote")]
     return (title.strip() if title else None), "\n\n".join(b for b in blocks if b)
+
+
+# When trafilatura finds no main text: the page's paragraphs, else all of its visible text
+# (lxml, like trafilatura, stops below 256 levels of nesting; the plain-text reader has no
+# tree to stop it).
+FALLBACKS: tuple[tuple[Callable[[str], tuple[str | None, str]], str], ...] = (
+    (_paragraph_text, "the page's <p> text"),
+    (plain_text, "the page's plain text"),
+)
 
 
 def json_records(text: str, *, lines: bool) -> Iterator[Record]:
