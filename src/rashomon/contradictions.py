@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import NamedTuple
 
 from .details import ACTS, Agent, Geography, Place, one_place, rival_agents
 from .model import Claim, ClaimMention, Contradiction
@@ -130,6 +131,12 @@ def find(
         where = outlet_of.get(m.article_id) or m.article_id
         return f"{m.speaker} ({where})" if m.speaker and m.speaker != where else where
 
+    # Read once per mention, not once per pair: a long article gives a claim thousands of
+    # accounts, and reading each pair's tolls again made this step take minutes.
+    read = {
+        m.id: _Read(casualty_counts(m.text), manners(m.text)) for c in claims for m in c.mentions
+    }
+
     for claim in claims:
         asserting = [m for m in claim.mentions if m.polarity == "asserts"]
         denying = [m for m in claim.mentions if m.polarity == "denies"]
@@ -144,16 +151,24 @@ def find(
                 if a.origin == b.origin:
                     continue  # one source repeating itself is not two accounts
                 pair = "-".join(sorted((a.origin, b.origin)))
-                for kind, why in _details(a, b, who, days, places, agents, geography):
+                for kind, why in _details(a, b, read, who, days, places, agents, geography):
                     if (kind, pair) not in seen:  # one of each kind per pair of origins
                         seen.add((kind, pair))
                         add("conflicting detail", claim, a, b, why)
     return out
 
 
+class _Read(NamedTuple):
+    """What one account says of tolls and of how it happened."""
+
+    counts: dict[str, tuple[int, str]]
+    manners: set[str]
+
+
 def _details(
     a: ClaimMention,
     b: ClaimMention,
+    read: dict[str, _Read],
     who: Callable[[ClaimMention], str],
     days: dict[str, tuple[str, str, str]],
     places: dict[str, list[Place]],
@@ -162,7 +177,7 @@ def _details(
 ) -> list[tuple[str, str]]:
     """(kind, explanation) of each detail two accounts of one claim disagree on."""
     out: list[tuple[str, str]] = []
-    ca, cb = casualty_counts(a.text), casualty_counts(b.text)
+    ca, cb = read[a.id].counts, read[b.id].counts
     for kind in ("killed", "wounded"):
         if kind in ca and kind in cb and not _compatible(ca[kind], cb[kind]):
             out.append(
@@ -181,7 +196,7 @@ def _details(
                 f"it {db[0]} (\u201c{db[2]}\u201d).",
             )
         )
-    ma, mb = manners(a.text), manners(b.text)
+    ma, mb = read[a.id].manners, read[b.id].manners
     if ma and mb and not (ma & mb):
         out.append(
             (
