@@ -53,7 +53,7 @@ def corpus(name: str) -> Path:
 def run(name: str, outdir: Path) -> Path:
     """Analyse a corpus and write every output into ``outdir``, as ``rashomon analyze`` does."""
     from rashomon import analyze
-    from rashomon.report import write_all
+    from rashomon.outputs.brief import write_all
 
     if name == "demo":
         from rashomon.demo import article_paths

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rashomon import attribution, claims
+from rashomon.extract import attribution, claims
 from rashomon.model import Article
 from rashomon.nlp import sentences
 

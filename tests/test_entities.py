@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon import entities as E
-from rashomon.entities import MentionInput, cluster_mentions, conflations, lookup, normalise
+from rashomon.story import entities as E
+from rashomon.story.entities import MentionInput, cluster_mentions, conflations, lookup, normalise
 
 
 def _resolve(nlp, texts: dict[str, str]):

@@ -9,7 +9,8 @@ import sqlite3
 
 import pytest
 
-from rashomon.export import (
+from rashomon.outputs.brief import write_all
+from rashomon.outputs.tables import (
     CLAIMS_COLUMNS,
     EVENTS_COLUMNS,
     MENTIONS_COLUMNS,
@@ -18,7 +19,6 @@ from rashomon.export import (
     write_exports,
     write_sqlite,
 )
-from rashomon.report import write_all
 
 TABLES = {
     "meta",
@@ -153,7 +153,7 @@ def test_events_of_the_model_use_the_events_module(demo_result, tmp_path):
 
     if not hasattr(model, "Event"):
         pytest.skip("rashomon.model has no Event yet")
-    events = pytest.importorskip("rashomon.events")
+    events = pytest.importorskip("rashomon.story.events")
     etype = next(iter(events.ONTOLOGY))
     c = demo_result.claims[0]
     num = model.ReportedNumber(
@@ -194,7 +194,7 @@ def test_events_of_the_model_use_the_events_module(demo_result, tmp_path):
     assert con.execute("select fatalities, location from events").fetchone() == (12, "Veyla")
     assert con.execute("select claim_id from event_claims").fetchall() == [(c.id,)]
     assert con.execute("select event_id, date from timeline").fetchone() == ("ev1", "2024-03-03")
-    from rashomon.html_report import render_html
+    from rashomon.outputs.html import render_html
 
     text = render_html(r)
     assert 'id="timeline"' in text and f'href="#claim-{c.id}"' in text

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.html_report import SCRIPT, claim_anchor, render_html, write_html
 from rashomon.model import AnalysisResult, ClaimMention
+from rashomon.outputs.html import SCRIPT, claim_anchor, render_html, write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 

@@ -109,7 +109,7 @@ def test_two_accounts_giving_different_days_conflict():
 def test_giant_blocks_are_split_at_a_higher_floor(monkeypatch):
     import numpy as np
 
-    from rashomon import blocking
+    from rashomon.story import blocking
 
     rng = np.random.default_rng(0)
     base = rng.normal(size=384)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from rashomon import timex
+from rashomon.extract import timex
 from rashomon.model import Article, to_dict
 
 

@@ -11,20 +11,8 @@ from datetime import datetime, timezone
 import numpy as np
 from spacy.tokens import Doc
 
-from . import (
-    alignment,
-    attribution,
-    claims,
-    contradictions,
-    details,
-    entities,
-    events,
-    ingest,
-    ledger,
-    nlp,
-    provenance,
-    timex,
-)
+from . import ingest, nlp
+from .extract import attribution, claims, timex
 from .model import (
     SCHEMA_VERSION,
     AnalysisResult,
@@ -38,6 +26,7 @@ from .model import (
     Summary,
     TimeExpression,
 )
+from .story import alignment, contradictions, details, entities, events, ledger, provenance
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -200,7 +189,7 @@ def cross_article(
                 )
             )
     if embed is None:
-        from .embeddings import default_embedder
+        from .nlp.embeddings import default_embedder
 
         embed = default_embedder().embed
     groups = alignment.align(items, embed)
@@ -214,7 +203,7 @@ def cross_article(
         c.id = f"c{i + 1}"
     stance_model = None
     if stance:
-        from .stance import StanceModel
+        from .story.stance import StanceModel
 
         stance_model = StanceModel.load()
     ledger.fill(claim_list, [pa.article for pa in per_article], model=stance_model)

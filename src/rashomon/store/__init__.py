@@ -380,8 +380,9 @@ class Store:
         progress: Callable[[str, int, int], None] | None,
         embed: Callable[[Sequence[str]], np.ndarray] | None,
     ) -> tuple[AddOutcome, _Pending]:
-        from .. import entities, nlp
+        from .. import nlp
         from ..pipeline import ArticleAnalysis, analyze_article, cross_article
+        from ..story import entities
 
         story = self._story(name)
         revision = story[1] if story else None

@@ -1,0 +1,1 @@
+"""Views of an AnalysisResult: brief.md, report.html, report.json, the CSVs and rashomon.db."""
