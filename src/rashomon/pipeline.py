@@ -1,11 +1,18 @@
-"""The whole pipeline: ingest -> nlp -> per-article extraction -> cross-article analysis."""
+"""The runner: ingest -> nlp -> extract (per article) -> story (across articles).
+
+Each stage is a function over typed data. The per-article stage, :func:`extract_article`,
+gives a frozen :class:`ArticleAnalysis` that nothing downstream changes: the story stage,
+:func:`analyze_story`, works on its own copies of the mentions and returns an
+:class:`~rashomon.model.AnalysisResult`. :func:`analyze` runs the stages in order; the store
+runs the same two, reusing the per-article results it keeps.
+"""
 
 from __future__ import annotations
 
 import os
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 import numpy as np
@@ -29,20 +36,31 @@ from .model import (
 from .story import alignment, contradictions, details, entities, events, ledger, provenance
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Embed = Callable[[Sequence[str]], np.ndarray]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleAnalysis:
-    """What one article yields on its own; safe to compute anywhere and ship back."""
+    """What one article yields on its own; safe to compute anywhere, store and ship back.
+
+    ``failure`` says why extraction failed; the article then stays in the story (its
+    sentences are cited) with no statements of its own.
+    """
 
     article: Article
     sentences: list[Sentence]
     attributions: list[Attribution]
     mentions: list[ClaimMention]
     times: list[TimeExpression] = field(default_factory=list)
+    failure: str | None = None
+
+    def notice(self) -> Skipped | None:
+        """The notice a reader sees when this article's extraction failed."""
+        return Skipped(self.article.path, self.failure) if self.failure else None
 
 
 def analyze_article(article: Article, doc: Doc) -> ArticleAnalysis:
+    """Attributions, claim mentions and times of one parsed article; raises on a bug."""
     sents = nlp.sentences(article.id, doc)
     atts = attribution.extract(article, doc, sents)
     mentions = claims.extract(article, doc, sents, atts)
@@ -50,11 +68,24 @@ def analyze_article(article: Article, doc: Doc) -> ArticleAnalysis:
     return ArticleAnalysis(article, sents, atts, mentions, times)
 
 
+def extract_article(article: Article, doc: Doc) -> ArticleAnalysis:
+    """The per-article stage: :func:`analyze_article`, or, if it fails, the failure.
+
+    One odd article must not sink the story: the failure is kept on the result, and
+    :meth:`ArticleAnalysis.notice` reports it.
+    """
+    try:
+        return analyze_article(article, doc)
+    except Exception as exc:  # noqa: BLE001 - any bug in one article, reported, not raised
+        reason = f"analysis failed, article left out: {exc!r}"
+        return ArticleAnalysis(article, nlp.sentences(article.id, doc), [], [], failure=reason)
+
+
 def analyze(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | IngestResult,
     *,
     progress: Progress | None = None,
-    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+    embed: Embed | None = None,
     stance: bool = True,
 ) -> AnalysisResult:
     """Analyse articles (paths, folders, or an :class:`IngestResult`) into a cited result.
@@ -77,16 +108,31 @@ def analyze(
             progress("annotate", done, len(arts))
 
     docs = list(nlp.annotate((a.text for a in arts), progress=tick))
-    per_article = []
-    for a, d in zip(arts, docs):
-        try:
-            per_article.append(analyze_article(a, d))
-        except Exception as exc:  # noqa: BLE001 - one odd article must not sink the story
-            read.notices.append(Skipped(a.path, f"analysis failed, article left out: {exc!r}"))
-            per_article.append(ArticleAnalysis(a, nlp.sentences(a.id, d), [], []))
+    per_article = [extract_article(a, d) for a, d in zip(arts, docs)]
+    failures = [n for pa in per_article if (n := pa.notice())]
+    story_read = IngestResult(arts, read.skipped, [*read.notices, *failures])
+    return analyze_story(
+        story_read, per_article, docs, progress=progress, embed=embed, stance=stance
+    )
+
+
+def analyze_story(
+    read: IngestResult,
+    per_article: Sequence[ArticleAnalysis],
+    docs: Sequence[Doc],
+    *,
+    progress: Progress | None = None,
+    embed: Embed | None = None,
+    stance: bool = True,
+) -> AnalysisResult:
+    """The story stage: entities across articles, then claims, ledger, contradictions, events.
+
+    ``read`` gives the articles and the notices to report; ``per_article`` and ``docs`` are
+    in the order of its articles. Nothing of ``per_article`` is changed.
+    """
     if progress:
         progress("align", 0, 1)
-    ents, index = entities.resolve([(a.id, d) for a, d in zip(arts, docs)])
+    ents, index = entities.resolve([(pa.article.id, d) for pa, d in zip(per_article, docs)])
     result = cross_article(read, per_article, docs, ents, index, embed=embed, stance=stance)
     if progress:
         progress("align", 1, 1)
@@ -95,12 +141,12 @@ def analyze(
 
 def cross_article(
     read: IngestResult,
-    per_article: list[ArticleAnalysis],
-    docs: list[Doc],
+    per_article: Sequence[ArticleAnalysis],
+    docs: Sequence[Doc],
     ents: list,  # list[Entity]
     index: dict[str, str],
     *,
-    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+    embed: Embed | None = None,
     stance: bool = True,
 ) -> AnalysisResult:
     by_id = {e.id: e for e in ents}
@@ -133,7 +179,9 @@ def cross_article(
         # Once per article, not per mention: a book-length article has ~10,000 of each.
         names = _EntityIndex(doc)
         sentence_text = {s.index: s.text for s in pa.sentences}
-        for m in pa.mentions:
+        # The story's own copies: what it learns across articles (speaker, origin, polarity)
+        # is written on these, never on the per-article result.
+        for m in map(_story_copy, pa.mentions):
             negated.append(m.polarity == "asserts" and _negated_statement(doc, m.start, m.end))
             eid = entities.lookup(m.speaker, index)
             word = (m.speaker or "").strip()
@@ -248,6 +296,10 @@ def cross_article(
         anchors=list(anchors.values()),
         summary=summary,
     )
+
+
+def _story_copy(m: ClaimMention) -> ClaimMention:
+    return replace(m, via=list(m.via), entities=list(m.entities))
 
 
 def _mention_days(
