@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from rashomon.outputs.brief import write_all
+from rashomon.outputs import write_all
 from rashomon.outputs.tables import (
     CLAIMS_COLUMNS,
     EVENTS_COLUMNS,
