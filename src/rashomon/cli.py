@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from . import __version__
 from .model import to_dict
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Bar:
@@ -89,6 +93,13 @@ _STDIN_FORMAT = click.option(
 _JSON = click.option(
     "--json", "as_json", is_flag=True, help="Print the summary as one JSON object (for scripts)."
 )
+_QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+
+
+def _out_folder(help: str = "Folder for the outputs.", **kwargs: Any) -> Callable[[F], F]:
+    """-o/--out: the folder a command writes its outputs to."""
+    folder = click.Path(file_okay=False, path_type=Path)
+    return click.option("-o", "--out", "outdir", type=folder, help=help, **kwargs)
 
 
 def _read_inputs(paths: list[str], stdin_format: str = "auto"):  # type: ignore[no-untyped-def]
@@ -157,16 +168,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--out",
-    "outdir",
-    default="rashomon-report",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_out_folder(default="rashomon-report", show_default=True)
+@_QUIET
 @_JSON
 @_STDIN_FORMAT
 def analyze(
@@ -183,16 +186,8 @@ def analyze(
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--out",
-    "outdir",
-    default="rashomon-demo",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_out_folder(default="rashomon-demo", show_default=True)
+@_QUIET
 @_JSON
 def demo(outdir: Path, quiet: bool, as_json: bool) -> None:
     """Analyse the bundled demo story (fictional, six invented outlets)."""
@@ -596,15 +591,10 @@ def _open_store(db: Path | None, *, create: bool):  # type: ignore[no-untyped-de
 @click.argument("story")
 @click.argument("paths", nargs=-1, required=True)
 @_DB_OPTION
-@click.option(
-    "-o",
-    "--out",
-    "outdir",
-    default=None,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Also write the story's outputs here (default: print the summary only).",
+@_out_folder(
+    default=None, help="Also write the story's outputs here (default: print the summary only)."
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_QUIET
 @_JSON
 @_STDIN_FORMAT
 def add(
@@ -708,14 +698,7 @@ def stories(db: Path | None, as_json: bool) -> None:
 @main.command()
 @click.argument("story")
 @_DB_OPTION
-@click.option(
-    "-o",
-    "--out",
-    "outdir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs.",
-)
+@_out_folder(required=True)
 def show(story: str, db: Path | None, outdir: Path) -> None:
     """Write the outputs of STORY's stored analysis (no re-analysis)."""
     from .outputs.brief import write_all
