@@ -53,6 +53,7 @@ def corpus(name: str) -> Path:
 def run(name: str, outdir: Path) -> Path:
     """Analyse a corpus and write every output into ``outdir``, as ``rashomon analyze`` does."""
     from rashomon import analyze
+
     try:
         from rashomon.outputs import write_all
     except ImportError:  # the layout before the redesign, to record its outputs

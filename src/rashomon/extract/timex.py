@@ -38,194 +38,21 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..model import Article, DateAnchor, Sentence, TimeExpression
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40, "forty-eight": 48, "fifty": 50, "seventy-two": 72,
-    "few": 3, "a few": 3, "several": 3, "a couple of": 2, "couple of": 2,
-}  # fmt: skip
-UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
-
-_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
-# Month names are matched case-insensitively but checked for a capital in code: "may" and
-# "march" are also ordinary words.
-_MON = (
-    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
+from .timex_words import (
+    DATE_WORD,
+    FUTURE_CUE,
+    MONTHS,
+    NOT_A_DATE,
+    PATTERNS,
+    SMALL_NUMBERS,
+    UNIT_DAYS,
+    WEEKDAYS,
 )
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_TOD = r"(?P<tod>morning|afternoon|evening|night|overnight|dawn|midday|noon|midnight)"
-_NUM = (
-    r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
-    r"|twenty|thirty|forty|forty-eight|fifty|seventy-two|few|a few|several|(?:a )?couple of)"
-)
-_UNIT = r"(?P<unit>hour|day|week|fortnight|month|year)s?"
-_PART = r"(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
-_PREP = r"(?:(?P<prep>on|since|until|till|by|before|after|from|in|over|during|through|throughout|at|of|for|within)\s+)?"  # noqa: E501
-
-# (kind, pattern), tried in this order; earlier and longer matches win over later overlaps.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso_date", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
-    (
-        "numeric_date",
-        re.compile(r"(?<![\d/])(?P<m>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])"),
-    ),
-    (
-        "month_day",
-        re.compile(
-            _PREP
-            + r"(?:(?:"
-            + _WD
-            + r"),?\s+)?"
-            + _MON
-            + r"\s+"
-            + _DAY
-            # "4 November 02:00 GMT": a clock time after the month is no day of it.
-            + r"(?:,?\s+"
-            + _YEAR
-            + r")?(?![\d:])(?!\s?:)",
-            re.I,
-        ),
-    ),
-    (
-        "day_month",
-        re.compile(
-            _PREP
-            + r"(?:(?:"
-            + _WD
-            + r"),?\s+)?(?:the\s+)?"
-            + _DAY
-            + r"\s+(?:of\s+)?"
-            + _MON
-            + r"(?:,?\s+"
-            + _YEAR
-            + r")?",
-            re.I,
-        ),
-    ),
-    (
-        "month_part",
-        re.compile(
-            _PREP
-            + r"(?:the\s+)?"
-            + _PART
-            + r"[\s-]+(?:of\s+)?"
-            + _MON
-            + r"(?:,?\s+"
-            + _YEAR
-            + r")?",
-            re.I,
-        ),
-    ),
-    ("month_year", re.compile(_PREP + _MON + r",?\s+(?:of\s+)?" + _YEAR + r"\b", re.I)),
-    (
-        "month",
-        re.compile(
-            r"(?P<prep>in|since|until|by|from|during|through|throughout|last|next|this|early|late"
-            r"|mid)[\s-]+" + _MON + r"\b(?!\s+\d)",
-            re.I,
-        ),
-    ),
-    (
-        "past_period",
-        re.compile(
-            r"(?:(?P<prep>in|over|during|for|within|throughout)\s+)?the\s+(?P<rel>past|last"
-            r"|previous)\s+" + _NUM + r"\s+" + _UNIT + r"\b",
-            re.I,
-        ),
-    ),
-    ("ago", re.compile(_NUM + r"\s+" + _UNIT + r"\s+ago\b", re.I)),
-    (
-        "event_relative",
-        re.compile(
-            r"(?:the\s+)?(?:(?P<num>\d+|a|an|one|two|three|four|five|six|seven|ten)\s+"
-            r"(?P<unit>hour|day|week|month|year)s?|the\s+(?P<unit2>day|week|night))\s+"
-            r"(?P<dir>before|after|prior\s+to|ahead\s+of)\s+(?P<ref>(?:the|his|her|its|their)"
-            r"\s+[\w-]+(?:\s+[\w-]+){0,2})",
-            re.I,
-        ),
-    ),
-    (
-        "relative_period",
-        re.compile(
-            r"(?:(?P<prep>in|during|over|at|on|by|until|since|from)\s+)?(?:(?P<part>early|late"
-            r"|earlier|later|the end of|the beginning of|the start of|the middle of)\s+)?"
-            r"(?P<rel>last|this|next|previous|past|coming)\s+(?P<unit>weekend|week|month|year)\b",
-            re.I,
-        ),
-    ),
-    (
-        "weekend",
-        re.compile(r"(?P<prep>over|during|at|on|through|throughout|since)\s+the\s+weekend\b", re.I),
-    ),
-    (
-        "relative_day",
-        re.compile(
-            r"(?:(?P<prep>since|until|by|from|early|late|earlier|later)\s+)?"
-            r"(?P<rel>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday"
-            r"|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
-            r"(?:\s+" + _TOD + r")?\b",
-            re.I,
-        ),
-    ),
-    (
-        "weekday",
-        re.compile(
-            r"(?:(?P<prep>on|since|until|till|by|before|after|from|through|throughout|over"
-            r"|during|overnight|early|late|last|next|this|coming|this\s+coming|previous)\s+)?"
-            r"(?:(?P<prep2>early|late)\s+(?:on\s+)?)?" + _WD + r"(?:\s+" + _TOD + r")?\b",
-            re.I,
-        ),
-    ),
-    (
-        "year",
-        re.compile(
-            r"(?:(?P<prep>in|since|until|by|from|during|before|after|throughout|of|©|early|late"
-            r"|mid|the end of|the beginning of|the start of|the summer of|the spring of"
-            r"|the autumn of|the fall of|the winter of)[\s-]+)" + _YEAR + r"\b(?![,.]?\d)",
-            re.I,
-        ),
-    ),
-    ("decade", re.compile(r"\bthe\s+(?P<year>(?:1[89]|20)\d0)s\b", re.I)),
-]
-
-FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|is due|are due|is scheduled|are scheduled|scheduled|is set to|are set to"
-    r"|is expected to|are expected to|plans? to|planned|next|upcoming|to be held)\b",
-    re.I,
-)
-# spaCy DATE/TIME entities that are numbers or durations, not dates: leave them out.
-NOT_A_DATE = re.compile(
-    r"^(?:about |some |nearly |almost |around |more than |at least |up to |the )?[\d,.]+$"
-    r"|^(?:about |some |nearly |almost |around |more than |at least |up to |another |"
-    r"the (?:first |last )?)?(?:[\w-]+ )?(?:more )?(?:hours?|days?|weeks?|months?|years?|"
-    r"minutes?|seconds?|decades?|centuries)'?(?: old)?$",
-    re.I,
-)
-DATE_WORD = re.compile(
-    r"\d|\b(?:"
-    + "|".join(WEEKDAYS)
-    + r"|"
-    + "|".join(k for k in MONTHS if len(k) > 3)
-    + r"|yesterday|today|tomorrow|tonight|week|month|year|weekend|ago|morning|afternoon"
-    r"|evening|night)\b",
-    re.I,
-)
-
 
 # ---------------------------------------------------------------------------------------------
 # parsing
@@ -279,8 +106,14 @@ def _modifier(prep: str | None) -> str | None:
     return None
 
 
-def _params(kind: str, m: re.Match[str], text: str) -> tuple[str, dict[str, Any]] | None:
-    """Turn one regex match into (kind, params); None when the match is not a date after all."""
+_Parsed = tuple[str, dict[str, Any]]
+
+
+def _shared_params(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    """What every kind records: preposition, future cue, time of day and month.
+
+    None when a month name is an ordinary word ("may", "march").
+    """
     g = m.groupdict()
     prep = g.get("prep")
     p: dict[str, Any] = {"prep": prep.lower() if prep else None}
@@ -294,115 +127,167 @@ def _params(kind: str, m: re.Match[str], text: str) -> tuple[str, dict[str, Any]
         if not raw[0].isupper():
             return None  # "may", "march" as words, not months
         p["month"] = MONTHS[raw.lower()]
-    if kind in ("iso_date", "numeric_date"):
-        year = int(g["year"])
-        if year < 100:
-            year += 2000 if year < 50 else 1900
-        month = int(g["m"])
-        day = int(g["day"])
-        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
-            return None
-        numeric = kind == "numeric_date"
-        return "absolute_day", {**p, "year": year, "m": month, "day": day, "numeric": numeric}
-    if kind in ("month_day", "day_month"):
-        day = int(g["day"])
-        if not 1 <= day <= 31:
-            return None
-        if g.get("year"):
-            return "absolute_day", {**p, "year": int(g["year"]), "m": p["month"], "day": day}
-        return "month_day", {**p, "m": p["month"], "day": day}
+    return p
+
+
+def _numeric_date(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "2024-03-04", "4/3/24": a day, unless the numbers make no calendar date."""
+    year = int(g["year"])
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    month = int(g["m"])
+    day = int(g["day"])
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    numeric = kind == "numeric_date"
+    return "absolute_day", {**p, "year": year, "m": month, "day": day, "numeric": numeric}
+
+
+def _month_day(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "March 4 (2024)", "4 March": a day, absolute when the year is given."""
+    day = int(g["day"])
+    if not 1 <= day <= 31:
+        return None
+    if g.get("year"):
+        return "absolute_day", {**p, "year": int(g["year"]), "m": p["month"], "day": day}
+    return "month_day", {**p, "m": p["month"], "day": day}
+
+
+def _month(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "early March 2024", "March 2024", "last March": a month, maybe narrowed or shifted."""
     if kind == "month_part":
         if g.get("year"):
             return "month", {**p, "m": p["month"], "year": int(g["year"]), "part": _part(g["part"])}
         return "month", {**p, "m": p["month"], "part": _part(g["part"])}
     if kind == "month_year":
         return "month", {**p, "m": p["month"], "year": int(g["year"]), "part": None}
-    if kind == "month":
-        pr = (prep or "").lower()
-        shift = {"last": -1, "next": 1}.get(pr)
-        return "month", {
-            **p,
-            "m": p["month"],
-            "part": _part(pr),
-            "shift": shift,
-            "prep": pr if pr not in ("last", "next", "this", "early", "late", "mid") else None,
-        }
-    if kind == "past_period":
-        n = _num(g["num"])
-        if n is None:
-            return None
-        return "past_period", {**p, "n": n, "unit": g["unit"].lower()}
-    if kind == "ago":
-        n = _num(g["num"])
-        if n is None:
-            return None
-        return "ago", {**p, "n": n, "unit": g["unit"].lower()}
-    if kind == "event_relative":
-        n = _num(g.get("num")) if g.get("num") else 1
-        unit = (g.get("unit") or g.get("unit2") or "day").lower()
-        direction = "before" if g["dir"].lower() in ("before", "prior to", "ahead of") else "after"
-        return "event_relative", {
-            **p,
-            "n": n,
-            "unit": "day" if unit == "night" else unit,
-            "direction": direction,
-            "referent": g["ref"],
-        }
-    if kind == "relative_period":
-        rel = g["rel"].lower()
-        unit = g["unit"].lower()
-        offset = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[rel]
-        if unit == "weekend":
-            return "weekend", {**p, "offset": offset}
-        return f"relative_{unit}", {**p, "offset": offset, "part": _part(g.get("part"))}
+    pr = (g.get("prep") or "").lower()
+    shift = {"last": -1, "next": 1}.get(pr)
+    return "month", {
+        **p,
+        "m": p["month"],
+        "part": _part(pr),
+        "shift": shift,
+        "prep": pr if pr not in ("last", "next", "this", "early", "late", "mid") else None,
+    }
+
+
+def _counted(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "in the past 48 hours", "three days ago": a count of units; None when no count."""
+    n = _num(g["num"])
+    if n is None:
+        return None
+    return kind, {**p, "n": n, "unit": g["unit"].lower()}
+
+
+def _event_relative(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "two days before the strike": resolved once the event has a date."""
+    n = _num(g.get("num")) if g.get("num") else 1
+    unit = (g.get("unit") or g.get("unit2") or "day").lower()
+    direction = "before" if g["dir"].lower() in ("before", "prior to", "ahead of") else "after"
+    return "event_relative", {
+        **p,
+        "n": n,
+        "unit": "day" if unit == "night" else unit,
+        "direction": direction,
+        "referent": g["ref"],
+    }
+
+
+def _relative_period(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "last week", "this month", "over the weekend": a period relative to publication."""
     if kind == "weekend":
         return "weekend", {**p, "offset": 0}
-    if kind == "relative_day":
-        rel = re.sub(r"\s+", " ", g["rel"].lower())
-        offset = {
-            "the day before yesterday": -2,
-            "yesterday": -1,
-            "today": 0,
-            "tonight": 0,
-            "tomorrow": 1,
-            "the day after tomorrow": 2,
-            "last night": -1,
-        }.get(rel, 0)
-        if rel.startswith("this ") or rel in ("tonight", "last night"):
-            p.setdefault("tod", rel.split()[-1])
-        return "relative_day", {**p, "offset": offset}
-    if kind == "weekday":
-        wd = WEEKDAYS.index(g["wd"].lower())
-        pr = re.sub(r"\s+", " ", (prep or "").lower())
-        direction = "past"
-        if pr == "last" or pr == "previous":
-            direction = "last"
-        elif pr in ("next", "coming", "this coming") or p["future"]:
-            direction = "next"
-        if g.get("prep2"):
-            p["part"] = g["prep2"].lower()
-        if pr == "overnight":
-            p["tod"] = "night"
-        return "weekday", {
-            **p,
-            "wd": wd,
-            "direction": direction,
-            "prep": pr if pr not in ("last", "next", "this", "coming", "previous") else None,
-        }
-    if kind == "year":
-        pr = (prep or "").lower()
-        year = int(g["year"])
-        season = re.match(r"the (summer|spring|autumn|fall|winter) of", pr)
-        return "year", {
-            **p,
-            "year": year,
-            "part": _part(pr),
-            "season": season.group(1) if season else None,
-            "copyright": pr == "©",
-        }
+    rel = g["rel"].lower()
+    unit = g["unit"].lower()
+    offset = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[rel]
+    if unit == "weekend":
+        return "weekend", {**p, "offset": offset}
+    return f"relative_{unit}", {**p, "offset": offset, "part": _part(g.get("part"))}
+
+
+def _relative_day(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "yesterday", "tonight", "the day after tomorrow": a day offset from publication."""
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    offset = {
+        "the day before yesterday": -2,
+        "yesterday": -1,
+        "today": 0,
+        "tonight": 0,
+        "tomorrow": 1,
+        "the day after tomorrow": 2,
+        "last night": -1,
+    }.get(rel, 0)
+    if rel.startswith("this ") or rel in ("tonight", "last night"):
+        p.setdefault("tod", rel.split()[-1])
+    return "relative_day", {**p, "offset": offset}
+
+
+def _weekday(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "on Sunday", "last Monday", "next Friday": which way to look depends on the words."""
+    wd = WEEKDAYS.index(g["wd"].lower())
+    pr = re.sub(r"\s+", " ", (g.get("prep") or "").lower())
+    direction = "past"
+    if pr == "last" or pr == "previous":
+        direction = "last"
+    elif pr in ("next", "coming", "this coming") or p["future"]:
+        direction = "next"
+    if g.get("prep2"):
+        p["part"] = g["prep2"].lower()
+    if pr == "overnight":
+        p["tod"] = "night"
+    return "weekday", {
+        **p,
+        "wd": wd,
+        "direction": direction,
+        "prep": pr if pr not in ("last", "next", "this", "coming", "previous") else None,
+    }
+
+
+def _year(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "in 2019", "the summer of 2019", "© 2024", "the 1990s"."""
     if kind == "decade":
         return "decade", {**p, "year": int(g["year"])}
-    return None
+    pr = (g.get("prep") or "").lower()
+    year = int(g["year"])
+    season = re.match(r"the (summer|spring|autumn|fall|winter) of", pr)
+    return "year", {
+        **p,
+        "year": year,
+        "part": _part(pr),
+        "season": season.group(1) if season else None,
+        "copyright": pr == "©",
+    }
+
+
+# Each pattern kind's rule: (kind, groups, shared params) -> (kind, params) or None.
+_KIND_RULES: dict[str, Callable[[str, dict[str, Any], dict[str, Any]], _Parsed | None]] = {
+    "iso_date": _numeric_date,
+    "numeric_date": _numeric_date,
+    "month_day": _month_day,
+    "day_month": _month_day,
+    "month_part": _month,
+    "month_year": _month,
+    "month": _month,
+    "past_period": _counted,
+    "ago": _counted,
+    "event_relative": _event_relative,
+    "relative_period": _relative_period,
+    "weekend": _relative_period,
+    "relative_day": _relative_day,
+    "weekday": _weekday,
+    "year": _year,
+    "decade": _year,
+}
+
+
+def _params(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
+    """Turn one regex match into (kind, params); None when the match is not a date after all."""
+    p = _shared_params(m, text)
+    if p is None:
+        return None
+    rule = _KIND_RULES.get(kind)
+    return rule(kind, m.groupdict(), p) if rule is not None else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,8 +6,10 @@ Outlet that ...", "X was quoted as saying", chains ("A reported, quoting B, ..."
 to reports citing B"), pronoun speakers ("He said") and quotes that run over several sentences.
 
 The package reads from the bottom up: ``lexicon`` (word lists), ``spans`` (quotations, token
-spans, names), ``verbs`` (verb cues), ``nominal`` (adjective and noun cues, "according to"),
-``document`` (the walk over an article that chooses cues and carries quotations on).
+spans, names), ``verb_clauses`` (what a verb's clause holds: content, asides), ``verbs`` (verb
+cues, one small rule per role), ``nominal`` (adjective and noun cues, "according to"),
+``document`` (the walk over an article that chooses cues and carries quotations on), and the
+learned ``cue_model`` with its MiniLM ``cue_refiner``.
 """
 
 from __future__ import annotations
