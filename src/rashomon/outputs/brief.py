@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 from ..model import AnalysisResult, Claim, ClaimMention
+from .files import atomic_write_text
 from .html import write_html
-from .tables import atomic_write_text, write_exports
+from .tables import write_exports
+from .view import ResultView
 
 STATUS_LABEL = {
     "corroborated": "corroborated",
@@ -58,8 +60,7 @@ def _q(text: str) -> str:
 
 
 def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
-    arts = {a.id: a for a in result.articles}
-    number = {a.id: i + 1 for i, a in enumerate(result.articles)}
+    view = ResultView(result)
     s = result.summary
     out: list[str] = ["# Brief", ""]
     out.append(
@@ -73,10 +74,10 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
     out.append("")
 
     def cite(m: ClaimMention) -> str:
-        return f"[A{number[m.article_id]} §{m.sentence_index + 1}]"
+        return f"[{view.cite_label(m)}]"
 
     def who(m: ClaimMention) -> str:
-        outlet = arts[m.article_id].outlet or f"article A{number[m.article_id]}"
+        outlet = view.outlet(m.article_id)
         if m.speaker_kind == "outlet":
             base = f"{_md(outlet)} (own reporting)"
         else:
@@ -87,8 +88,7 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
             base += ", hedged"
         return base
 
-    shown = [c for c in result.claims if c.status != "single-source" or c.article_count > 1]
-    shown += [c for c in result.claims if c not in shown]
+    shown = view.notable_first
     out.append("## Main claims")
     out.append("")
     for c in shown[:max_claims]:
@@ -101,10 +101,10 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
         out.append("")
         for x in result.contradictions:
             if x.kind == "entity":
-                refs = [_descriptor_ref(r, number) for r in (x.mention_a, x.mention_b)]
+                refs = [view.descriptor_label(r) or _md(r) for r in (x.mention_a, x.mention_b)]
                 out.append(f"- **entity** ({' / '.join(refs)}): {_md(x.explanation)}")
                 continue
-            a, b = result.mention(x.mention_a), result.mention(x.mention_b)
+            a, b = view.mentions[x.mention_a], view.mentions[x.mention_b]
             out.append(f"- **{x.kind}** ({x.claim_id}): {_md(x.explanation)}")
             out.append(f"  - {cite(a)} {_q(a.text)}")
             out.append(f"  - {cite(b)} {_q(b.text)}")
@@ -117,7 +117,7 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
     out.append("## Articles")
     out.append("")
     for a in result.articles:
-        bits = [f"A{number[a.id]}", _md(a.title or "(untitled)")]
+        bits = [view.article_label(a.id), _md(a.title or "(untitled)")]
         if a.outlet:
             bits.append(_md(a.outlet))
         bits.append(a.published or "date unknown")
@@ -131,12 +131,6 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
             out.append(f"- `{_md(sk.path)}`{line}: {_md(sk.reason)}")
     out.append("")
     return "\n".join(out)
-
-
-def _descriptor_ref(ref: str, number: dict[str, int]) -> str:
-    """ "a1b2c3:120-160" -> "A3 chars 120-160"."""
-    art, _, span = ref.partition(":")
-    return f"A{number[art]} chars {span}" if art in number else _md(ref)
 
 
 def _claim_block(c: Claim, cite, who) -> list[str]:  # type: ignore[no-untyped-def]
