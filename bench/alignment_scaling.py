@@ -45,8 +45,8 @@ from typing import Any
 
 import numpy as np
 
-from rashomon import alignment, blocking
-from rashomon.alignment import AlignInput
+from rashomon.story import alignment, blocking
+from rashomon.story.alignment import AlignInput
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ECB = ROOT.parent / "shared" / "data" / "ecbplus"
@@ -65,7 +65,7 @@ def real_mentions(folder: Path, cache: Path) -> tuple[list[AlignInput], np.ndarr
     if path.exists():
         vecs = np.load(path)
     else:
-        from rashomon.embeddings import default_embedder
+        from rashomon.nlp.embeddings import default_embedder
 
         vecs = default_embedder().embed(texts).astype(np.float32)
         cache.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""How well rashomon.timex finds and normalises the time expressions annotated in ECB+.
+"""How well rashomon.extract.timex finds and normalises the time expressions annotated in ECB+.
 
 ECB+ (CROMER XML) marks TIME_DATE, TIME_OF_THE_DAY, TIME_DURATION and TIME_REPETITION spans
 but gives them no normalised value. What it does give is cross-document coreference: every
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from rashomon import timex
+from rashomon.extract import timex
 from rashomon.model import Article, TimeExpression
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"

@@ -113,7 +113,7 @@ def main() -> None:
     heads, bodies, corpus = load_texts(args.fnc, rng)
 
     t0 = time.perf_counter()
-    from rashomon.stance import StanceModel
+    from rashomon.story.stance import StanceModel
 
     model = StanceModel.load()
     load_s = time.perf_counter() - t0

@@ -209,7 +209,9 @@ def _timed(fn: Callable[..., Any], acc: dict[str, float], key: str) -> Callable[
 def worker_pipeline(workdir: Path, n: int) -> dict[str, Any]:
     t = time.perf_counter()
     import rashomon
-    from rashomon import alignment, blocking, contradictions, embeddings, entities, ingest, nlp
+    from rashomon import ingest, nlp
+    from rashomon.nlp import embeddings
+    from rashomon.story import alignment, blocking, contradictions, entities
 
     import_s = time.perf_counter() - t
     t = time.perf_counter()

@@ -53,7 +53,11 @@ def corpus(name: str) -> Path:
 def run(name: str, outdir: Path) -> Path:
     """Analyse a corpus and write every output into ``outdir``, as ``rashomon analyze`` does."""
     from rashomon import analyze
-    from rashomon.report import write_all
+
+    try:
+        from rashomon.outputs import write_all
+    except ImportError:  # the layout before the redesign, to record its outputs
+        from rashomon.report import write_all  # type: ignore[no-redef]
 
     if name == "demo":
         from rashomon.demo import article_paths
@@ -92,11 +96,23 @@ def _dump(path: Path) -> str:
     con = sqlite3.connect(path)
     try:
         lines: list[str] = []
-        schema = con.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
-        ).fetchall()
-        for kind, name, sql in schema:
-            lines.append(f"{kind} {name}: {sql}")
+        # The schema as a reader of the database meets it (columns, keys, indexes), not the
+        # text of its CREATE statements, so that a table spec may write them its own way.
+        tables = [
+            t
+            for (t,) in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        for table in tables:
+            for pragma in ("table_info", "foreign_key_list", "index_list"):
+                rows = con.execute(f'PRAGMA {pragma}("{table}")').fetchall()
+                lines.extend(f"{pragma} {table}\t{json.dumps(r)}" for r in sorted(rows, key=str))
+            for (index,) in con.execute(f'SELECT name FROM pragma_index_list("{table}")'):
+                cols = con.execute(f'PRAGMA index_info("{index}")').fetchall()
+                lines.append(f"index_info {table} {index}\t{json.dumps(cols)}")
+        for view, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'"):
+            lines.append(f"view {view}: {' '.join(sql.split())}")
         for (table,) in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
         ).fetchall():

@@ -7,9 +7,10 @@ import dataclasses
 import numpy as np
 import pytest
 
-from rashomon import alignment, analyze, blocking
+from rashomon import analyze
 from rashomon.ingest import IngestResult, read_text
 from rashomon.model import ClaimMention
+from rashomon.story import alignment, blocking
 
 
 def _item(i: int, days: tuple[str, str] | None) -> alignment.AlignInput:
@@ -257,7 +258,7 @@ def test_a_capture_and_a_strike_on_one_town_stay_two_claims():
 
 
 def test_event_families_group_manners_of_violence():
-    from rashomon.events import event_family
+    from rashomon.story.events import event_family
 
     assert event_family("Drones bombed the depot") == event_family("He was shot by his own men")
     assert event_family("Rebels captured the town") == "capture"

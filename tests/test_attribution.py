@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rashomon import attribution, claims
+from rashomon.extract import attribution, claims
 from rashomon.model import Article
 from rashomon.nlp import sentences
 
@@ -617,3 +617,62 @@ def test_colon_speakers_that_look_like_labels_still_speak(nlp):
         assert [a.source.text for a in atts] == [source], text
     text = "Readers asked about it.\n\nCORRECTION:\n\nThe vote was held on Monday, not Sunday."
     assert not [a for a in extract(nlp, text) if a.cue is not None and a.cue.text == ":"]
+
+
+# --- the rules _attribution_from_verb is made of, one at a time --------------------------------
+
+
+def _token(doc, text: str):
+    return next(t for t in doc if t.text == text)
+
+
+def test_discourse_say_is_no_cue(nlp):
+    from types import SimpleNamespace
+
+    from rashomon.extract.attribution.verbs import _is_discourse_say
+
+    # The parser's reading varies ("to say" is often an xcomp), so the marker is built by hand.
+    to = SimpleNamespace(dep_="aux", lower_="to")
+    marker = SimpleNamespace(dep_="parataxis", children=[to])
+    assert _is_discourse_say(marker, "say")  # type: ignore[arg-type]
+    cue = _token(nlp("The mayor said the bridge will close."), "said")
+    assert not _is_discourse_say(cue, "say")
+
+
+def test_climbed_subject_borrows_the_governing_verbs_subject(nlp):
+    from rashomon.extract.attribution.verbs import _climbed_subject
+
+    doc = nlp("The mayor criticised the plan and said it would fail.")
+    assert [t.text for t in _climbed_subject(_token(doc, "said"))] == ["mayor"]
+
+
+def test_names_no_one_for_expletive_it_and_bare_this(nlp):
+    from rashomon.extract.attribution.verbs import _names_no_one
+
+    it = _token(nlp("It seems that the bridge will close."), "It")
+    assert _names_no_one(it, "seem", [])
+    assert not _names_no_one(it, "say", [])  # "it said": an organisation or a document
+    this = _token(nlp("This shows that the plan failed."), "This")
+    assert _names_no_one(this, "show", [])
+
+
+def test_the_following_introduces_what_comes_next(nlp):
+    from rashomon.extract.attribution.verbs import _introduces_following
+
+    doc = nlp("The mayor tweeted the following:")
+    sent = next(iter(doc.sents))
+    assert _introduces_following([_token(doc, "the"), _token(doc, "following")], sent)
+    assert not _introduces_following([_token(doc, "mayor")], sent)
+
+
+def test_deeper_source_speaks_and_the_carrier_joins_via():
+    from rashomon.extract.attribution.verbs import _deeper_source
+
+    inner = [("Local officials", "anonymous")]
+    assert _deeper_source("CNN", "media", [], inner, "report") == (
+        "Local officials",
+        "anonymous",
+        ["CNN"],
+    )
+    assert _deeper_source("CNN", "media", [], inner, "quote") == ("CNN", "media", [])
+    assert _deeper_source("CNN", "media", [], [], "report") == ("CNN", "media", [])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon import attribution
+from rashomon.extract import attribution
 from rashomon.model import Article, Attribution
 from rashomon.nlp import sentences
 

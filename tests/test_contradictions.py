@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon import analyze, contradictions, details, entities
-from rashomon.details import Agent, Geography, Place
+from rashomon import analyze
 from rashomon.ingest import IngestResult, read_text
 from rashomon.model import AnalysisResult, Claim, ClaimMention
+from rashomon.story import contradictions, details, entities
+from rashomon.story.details import Agent, Geography, Place
 
 
 def _story(*texts: str) -> AnalysisResult:

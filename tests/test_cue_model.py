@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from rashomon import attribution, claims
 from rashomon.cli import main
-from rashomon.cue_model import CueModel, features, fit, hashed
+from rashomon.extract import attribution, claims
+from rashomon.extract.attribution.cue_model import CueModel, features, fit, hashed
 from rashomon.model import Article
 from rashomon.nlp import sentences
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rashomon import attribution
-from rashomon.cue_model import CueModel, fit, hashed
-from rashomon.cue_refiner import DIM, Refiner, TokenVectors, word_vectors
-from rashomon.cue_refiner import fit as fit_refiner
+from rashomon.extract import attribution
+from rashomon.extract.attribution.cue_model import CueModel, fit, hashed
+from rashomon.extract.attribution.cue_refiner import DIM, Refiner, TokenVectors, word_vectors
+from rashomon.extract.attribution.cue_refiner import fit as fit_refiner
 from rashomon.model import Article
 from rashomon.nlp import sentences
 
@@ -113,7 +113,7 @@ def test_only_words_in_the_band_are_rescored(nlp):
 
 
 def test_extraction_reads_uncertain_sentences_through_the_given_states(nlp):
-    from rashomon.embeddings import default_embedder
+    from rashomon.nlp.embeddings import default_embedder
 
     text = "The council voted on Monday. Critics said the vote was rushed."
     doc = nlp(text)

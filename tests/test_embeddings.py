@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rashomon.embeddings import default_embedder
+from rashomon.nlp.embeddings import default_embedder
 
 
 def test_paraphrases_are_closer_than_unrelated_sentences():

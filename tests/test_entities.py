@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon import entities as E
-from rashomon.entities import MentionInput, cluster_mentions, conflations, lookup, normalise
+from rashomon.story import entities as E
+from rashomon.story.entities import MentionInput, cluster_mentions, conflations, lookup, normalise
 
 
 def _resolve(nlp, texts: dict[str, str]):
@@ -295,3 +295,160 @@ def test_a_relatives_death_is_not_the_persons(nlp):
         },
     )
     assert not [c for c in conflations(ents) if "dead in one article" in c.explanation]
+
+
+# --------------------------------------------------------------------------------------------
+# The linking rules one at a time (rashomon.story.entities.linking), on hand-made name mentions
+
+
+def _keys(*mentions: tuple[str, str, str]):
+    from rashomon.story.entities.linking import NameMention, _collect_keys
+
+    return _collect_keys([NameMention(doc, text, label) for doc, text, label in mentions])
+
+
+def test_collect_keys_votes_acronyms_and_org_heads_away_from_person():
+    from rashomon.story.entities.linking import NameMention, _collect_keys
+
+    keys, mkeys = _collect_keys(
+        [
+            NameMention("a", "KLF", "PERSON"),
+            NameMention("a", "KLF", "ORG"),
+            NameMention("b", "Meridian Press Agency", "PERSON"),
+        ]
+    )
+    assert mkeys == ["klf", "klf", "meridian press agency"]
+    assert keys["klf"].upper and keys["klf"].label == "ORG"
+    assert keys["meridian press agency"].label == "ORG"
+
+
+def test_full_person_names_drop_run_ons_past_another_name():
+    from rashomon.story.entities.linking import _full_person_names
+
+    keys, _ = _keys(
+        ("a", "Ahmad Massoud", "PERSON"),
+        ("a", "Ahmad Massoud Slams Pakistan", "PERSON"),
+        ("a", "Kabul", "GPE"),
+    )
+    assert set(_full_person_names(keys)) == {"ahmad massoud"}
+
+
+def test_vote_surnames_makes_a_mislabelled_surname_a_person_only_in_its_article():
+    from rashomon.story.entities.linking import _full_person_names, _vote_surnames
+
+    keys, _ = _keys(
+        ("a", "Vitali Klitschko", "PERSON"),
+        ("a", "Klitschko", "NORP"),
+        ("b", "Varga", "ORG"),
+        ("c", "Anton Varga", "PERSON"),
+    )
+    _vote_surnames(keys, _full_person_names(keys))
+    assert keys["klitschko"].label == "PERSON"
+    assert keys["varga"].label == "ORG"  # the full name is in another article
+
+
+def test_person_short_forms_list_every_full_name_they_fit():
+    from rashomon.story.entities.linking import _full_person_names, _person_short_forms
+
+    keys, _ = _keys(
+        ("a", "George W. Bush", "PERSON"),
+        ("a", "George H. W. Bush", "PERSON"),
+        ("a", "Bush", "PERSON"),
+        ("b", "George Bush", "PERSON"),
+        ("b", "Samangan", "PERSON"),
+        ("b", "Ali Samangani", "PERSON"),
+    )
+    partial = _person_short_forms(keys, _full_person_names(keys))
+    assert sorted(partial["bush"]) == ["george bush", "george h w bush", "george w bush"]
+    assert "george bush" not in partial  # not in the articles of the longer forms
+    assert "samangan" not in partial  # another spelling in the same article: another name
+
+
+def test_other_short_forms_are_trailing_words_but_not_generic_heads_or_negated():
+    from rashomon.story.entities.linking import _add_other_short_forms
+
+    keys, _ = _keys(
+        ("a", "Indianapolis Colts", "ORG"),
+        ("a", "Colts", "ORG"),
+        ("a", "Free Syrian Army", "ORG"),
+        ("a", "Army", "ORG"),
+        ("a", "anti-Taliban", "ORG"),
+        ("a", "Taliban", "ORG"),
+    )
+    partial: dict[str, list[str]] = {}
+    _add_other_short_forms(keys, partial)
+    assert partial == {"colts": ["indianapolis colts"]}
+
+
+def test_link_rules_spelling_acronym_prefix_demonym_and_leftover_word():
+    from rashomon.story.entities.linking import (
+        _full_person_names,
+        _link_acronyms,
+        _link_demonyms,
+        _link_org_prefixes,
+        _link_prefixed_people,
+        _link_spelling_variants,
+        _UnionFind,
+    )
+
+    keys, _ = _keys(
+        ("a", "Hezbollah", "ORG"),
+        ("b", "Hizbullah", "ORG"),
+        ("a", "Korvath Liberation Front", "ORG"),
+        ("b", "KLF", "ORG"),
+        ("a", "Meridian Press", "ORG"),
+        ("b", "Meridian Press Agency", "ORG"),
+        ("a", "Russian", "NORP"),
+        ("b", "Russia", "GPE"),
+        ("a", "Ellen DeGeneres", "PERSON"),
+        ("b", "comedian Ellen DeGeneres", "PERSON"),
+    )
+    full = list(keys)
+    uf = _UnionFind()
+    for s in full:
+        uf.find(s)
+    _link_spelling_variants(keys, full, uf)
+    _link_acronyms(keys, full, {}, uf)
+    _link_org_prefixes(keys, full, uf)
+    _link_demonyms(keys, full, uf)
+    _link_prefixed_people(full, _full_person_names(keys), uf)
+    for a, b in (
+        ("hezbollah", "hizbullah"),
+        ("klf", "korvath liberation front"),
+        ("meridian press", "meridian press agency"),
+        ("russian", "russia"),
+        ("comedian ellen degeneres", "ellen degeneres"),
+    ):
+        assert uf.find(a) == uf.find(b), (a, b)
+    assert uf.find("hezbollah") != uf.find("klf")
+
+
+def test_short_form_without_candidate_in_its_article_takes_the_dominant_one():
+    from rashomon.story.entities.linking import _link_short_form_in_story, _UnionFind
+
+    keys, _ = _keys(
+        *[("a", "Anton Varga", "PERSON")] * 5,
+        ("b", "Ilse Varga", "PERSON"),
+        ("c", "Jan Varga", "PERSON"),
+    )
+    cands = ["anton varga", "ilse varga"]
+    uf = _UnionFind()
+    _link_short_form_in_story(("varga", "z"), cands, keys, {}, uf)
+    assert uf.find(("varga", "z")) == uf.find("anton varga")  # 5 >= 3 * 1
+    uf = _UnionFind()
+    _link_short_form_in_story(("varga", "z"), [*cands, "jan varga"], keys, {}, uf)
+    assert uf.find(("varga", "z")) == ("varga", "z")  # 5 < 3 * 2: ambiguous
+
+
+def test_index_surnames_drops_a_surname_two_people_share():
+    from rashomon.model import Entity
+    from rashomon.story.entities.resolution import NameIndex, _index_surnames
+
+    index = NameIndex({"bush": "e1"})
+    people = [
+        Entity("e1", "George W. Bush", "PERSON", [], []),
+        Entity("e2", "George H. W. Bush", "PERSON", [], []),
+        Entity("e3", "Anton Varga", "PERSON", [], []),
+    ]
+    _index_surnames(people, index)
+    assert index == {"varga": "e3"}

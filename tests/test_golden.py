@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from golden_outputs import DIGESTS, corpus, normalised
 
-from rashomon.report import write_all
+from rashomon.outputs import write_all
 
 
 def _check(result, name: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

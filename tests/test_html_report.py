@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.html_report import SCRIPT, claim_anchor, render_html, write_html
-from rashomon.model import AnalysisResult, ClaimMention
+from rashomon.model import AnalysisResult, ClaimMention, TimelineEntry
+from rashomon.outputs.html import SCRIPT, claim_anchor, render_html, write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -239,9 +239,9 @@ def _evil_result(demo_result) -> AnalysisResult:
     for x in r.contradictions:
         x.explanation, x.kind = PAYLOAD, PAYLOAD
     r.timeline = [
-        {"date": "2024-03-03", "label": PAYLOAD, "status": PAYLOAD, "claims": [c.id]},
-        {"date": PAYLOAD, "label": "undated", "mentions": [c.mentions[0].id]},
-        PAYLOAD,
+        _entry("2024-03-03", PAYLOAD, status=PAYLOAD, claim_ids=[c.id, PAYLOAD]),
+        _entry(PAYLOAD, "undated", event_id=PAYLOAD),
+        _entry(None, "", event_type=PAYLOAD, sources=[PAYLOAD]),  # no label: its fields
     ]
     return r
 
@@ -303,24 +303,34 @@ def _assert_inert_pipeline(text: str) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
 
-def test_timeline_items_of_any_shape(demo_result):
-    @dataclasses.dataclass
-    class Ev:
-        date: str
-        label: str
-        status: str = "reported"
+def _entry(date, label, **kw) -> TimelineEntry:
+    fields = {
+        "date_end": None,
+        "granularity": "day" if date else None,
+        "event_id": "ev1",
+        "event_type": "attack",
+        "status": "single-origin",
+        "claim_ids": [],
+        "sources": [],
+    }
+    fields.update(kw)
+    return TimelineEntry(date=date, label=label, **fields)
 
+
+def test_timeline_entries(demo_result):
     r = copy.deepcopy(demo_result)
     r.timeline = [
-        Ev("2024-03-03", "strike on depot"),
-        Ev("2024-03-03", "car bomb"),
-        {"event_date": "2024-03-05T10:00", "summary": "flag raised", "status": "disputed"},
-        {"label": "undated thing"},
-        42,
+        _entry("2024-03-03", "strike on depot", claim_ids=[r.claims[0].id, "no-such-claim"]),
+        _entry("2024-03-03", "car bomb"),
+        _entry("2024-03-05T10:00", "flag raised", status="disputed"),
+        _entry(None, "undated thing", status=""),
+        _entry(None, "", event_type="mystery"),
     ]
     text = render_html(r)
     assert "strike on depot" in text and "flag raised" in text and "undated thing" in text
     assert "2024-03-03: 2" in text  # the bar of the per-day chart
+    assert f'href="#{claim_anchor(r.claims[0].id)}"' in text and "no-such-claim" not in text
+    assert "event_type: mystery" in text  # an entry without a label shows its fields
     parse(text)
 
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon import attribution
 from rashomon import nlp as nlp_mod
 from rashomon.demo import corpus_dir
+from rashomon.extract import attribution
 from rashomon.model import Article
 
 # --- the splitter -------------------------------------------------------------------------

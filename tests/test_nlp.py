@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon import attribution
 from rashomon import nlp as nlp_mod
+from rashomon.extract import attribution
 from rashomon.model import Article
 
 VERBS = frozenset({"claim", "admit", "shell", "call", "deny"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -109,7 +110,7 @@ def test_two_accounts_giving_different_days_conflict():
 def test_giant_blocks_are_split_at_a_higher_floor(monkeypatch):
     import numpy as np
 
-    from rashomon import blocking
+    from rashomon.story import blocking
 
     rng = np.random.default_rng(0)
     base = rng.normal(size=384)
@@ -125,3 +126,56 @@ def test_giant_blocks_are_split_at_a_higher_floor(monkeypatch):
     assert max(len(b) for b in blocks) <= 30
     assert sorted(i for b in blocks for i in b) == idx
     assert any(set(range(30)) <= set(b) for b in blocks)  # the close ones stay together
+
+
+def test_story_stage_leaves_the_per_article_results_as_they_were(nlp):
+    from rashomon import nlp as nlp_mod
+    from rashomon.pipeline import analyze_story, extract_article
+
+    arts = [
+        read_text(STORY, path="a.txt", outlet="Daily A"),
+        read_text(STORY.replace("Eva Lind", "police chief Ian Roe"), path="b.txt", outlet="B"),
+    ]
+    docs = list(nlp_mod.annotate([a.text for a in arts], nlp=nlp))
+    per_article = [extract_article(a, d) for a, d in zip(arts, docs)]
+    before = json.dumps(to_dict(per_article))
+    result = analyze_story(IngestResult(arts), per_article, docs)
+    assert json.dumps(to_dict(per_article)) == before
+    # The story's mentions are its own objects, with what it learnt across articles.
+    story_mentions = [m for c in result.claims for m in c.mentions]
+    own = {id(m) for pa in per_article for m in pa.mentions}
+    assert story_mentions and not own & {id(m) for m in story_mentions}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        per_article[0].mentions = []  # type: ignore[misc]
+
+
+def test_a_failing_article_is_reported_once_and_the_rest_analysed(tmp_path, monkeypatch):
+    from rashomon import pipeline
+    from rashomon.store import Store
+
+    real = pipeline.claims.extract
+
+    def fails_on_b(article, *args, **kwargs):
+        if article.path == "b.txt":
+            raise RuntimeError("boom")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.claims, "extract", fails_on_b)
+    arts = [read_text(STORY, path="a.txt"), read_text(STORY.replace("400", "9"), path="b.txt")]
+    read = IngestResult(arts)
+    result = analyze(read)
+    assert read.notices == []  # the caller's IngestResult is not written to
+    failed = [n for n in result.notices if n.path == "b.txt"]
+    assert [n.reason for n in failed] == ["analysis failed, article left out: RuntimeError('boom')"]
+    b_id = arts[1].id
+    assert {m.article_id for c in result.claims for m in c.mentions} == {arts[0].id}
+    assert any(s.article_id == b_id for s in result.sentences)  # still cited, still shown
+    with Store(tmp_path / "s.db") as store:
+        added = store.add("flood", IngestResult(arts))
+        assert to_dict(added.result.notices) == to_dict(result.notices)
+        # A new article: a and b come back from their stored rows, b's failure with it, once.
+        c = read_text(STORY.replace("400", "12"), path="c.txt")
+        again = store.add("flood", IngestResult([c]))
+        assert (again.parsed, again.reused) == (1, 2)
+        assert [n.path for n in again.result.notices] == ["b.txt"]
+        assert to_dict(store.result("flood").notices) == to_dict(result.notices)

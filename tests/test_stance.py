@@ -6,9 +6,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rashomon.stance import LABELS, StanceModel
-from rashomon.stance.evaluate import evaluate_csv, fnc_points, format_table, score
-from rashomon.stance.features import (
+from rashomon.evaluate.stance import evaluate_csv, fnc_points, format_table, score
+from rashomon.story.stance import LABELS, StanceModel
+from rashomon.story.stance.features import (
     N_BODY,
     N_SCALAR,
     Idf,
@@ -17,7 +17,7 @@ from rashomon.stance.features import (
     split_sentences,
     words,
 )
-from rashomon.stance.train import train
+from rashomon.train.stance import train
 
 HOAX_BODY = (
     "A viral story claiming that a man was attacked by a shark in a city swimming pool is a "
@@ -63,7 +63,7 @@ def test_idf_vocabulary_order_does_not_follow_the_hash_seed():
     import sys
 
     code = (
-        "from rashomon.stance.features import Idf;"
+        "from rashomon.story.stance.features import Idf;"
         "print(Idf.fit(['alpha bravo charlie delta echo foxtrot golf',"
         "'golf foxtrot echo delta charlie bravo alpha', 'xray yankee zulu'], min_df=1).vocab)"
     )
@@ -208,7 +208,7 @@ def test_train_end_to_end_on_tiny_data(tmp_path):
 def test_dev_labels_never_choose_the_model(tmp_path):
     """Early stopping reads a validation share of the training bodies: relabelling every dev
     pair leaves the trained weights unchanged (only the reported dev scores move)."""
-    from rashomon.stance.train import load_splits
+    from rashomon.train.stance import load_splits
 
     bodies, rows = _tiny(24)
     bodies = {i: f"{text} Case {i}." for i, text in bodies.items()}  # one text per body

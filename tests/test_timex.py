@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from rashomon import timex
+from rashomon.extract import timex
 from rashomon.model import Article, to_dict
 
 
@@ -202,3 +202,52 @@ def test_answers_section_6_undated_article(demo_times):
     assert ("since Saturday night", "2024-03-02") in got
     assert ("on Monday", "2024-03-04") in got
     assert all(t.anchor == "inferred" for t in new[a2.id])
+
+
+# --- the rules _params is made of, one at a time ----------------------------------------------
+
+
+def test_every_pattern_kind_has_a_params_rule():
+    assert {kind for kind, _ in timex.PATTERNS} <= set(timex._KIND_RULES)
+
+
+def test_shared_params_reject_month_words_written_in_lower_case():
+    import re
+
+    lower = re.search(r"(?P<mon>may) (?P<day>5)", "we may 5")
+    assert lower is not None and timex._shared_params(lower, "we may 5") is None
+    upper = re.search(r"(?P<mon>May) (?P<day>5)", "on May 5")
+    assert upper is not None
+    assert timex._shared_params(upper, "on May 5") == {"prep": None, "future": False, "month": 5}
+
+
+def test_numeric_date_rule_checks_the_calendar_and_the_century():
+    assert timex._numeric_date("numeric_date", {"year": "23", "m": "2", "day": "29"}, {}) is None
+    kind, p = timex._numeric_date("numeric_date", {"year": "24", "m": "2", "day": "29"}, {})
+    assert (kind, p) == ("absolute_day", {"year": 2024, "m": 2, "day": 29, "numeric": True})
+
+
+def test_counted_rule_needs_a_count():
+    assert timex._counted("ago", {"num": "three", "unit": "Days"}, {}) == (
+        "ago",
+        {"n": 3, "unit": "days"},
+    )
+    assert timex._counted("past_period", {"num": "umpteen", "unit": "days"}, {}) is None
+
+
+def test_relative_day_rule_keeps_the_time_of_day():
+    kind, p = timex._relative_day("relative_day", {"rel": "last  night"}, {"future": False})
+    assert (kind, p) == ("relative_day", {"future": False, "tod": "night", "offset": -1})
+
+
+def test_weekday_rule_looks_back_forward_or_to_the_most_recent():
+    def direction(prep: str | None, future: bool = False) -> str:
+        p = {"prep": prep, "future": future}
+        _, out = timex._weekday("weekday", {"wd": "Sunday", "prep": prep}, p)
+        assert out["wd"] == 6
+        return out["direction"]
+
+    assert direction("last") == "last"
+    assert direction("this coming") == "next"
+    assert direction("on", future=True) == "next"
+    assert direction("on") == "past"

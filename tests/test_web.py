@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.web import MAX_FILE, MAX_REQUEST, make_server
+from rashomon.web.app import MAX_FILE, MAX_REQUEST, make_server
 
 CHROMIUM = os.environ.get("RASHOMON_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from rashomon.web import Limits, make_server
+from rashomon.web.app import Limits, make_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

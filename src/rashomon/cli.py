@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from . import __version__
 from .model import to_dict
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Bar:
@@ -89,6 +93,13 @@ _STDIN_FORMAT = click.option(
 _JSON = click.option(
     "--json", "as_json", is_flag=True, help="Print the summary as one JSON object (for scripts)."
 )
+_QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+
+
+def _out_folder(help: str = "Folder for the outputs.", **kwargs: Any) -> Callable[[F], F]:
+    """-o/--out: the folder a command writes its outputs to."""
+    folder = click.Path(file_okay=False, path_type=Path)
+    return click.option("-o", "--out", "outdir", type=folder, help=help, **kwargs)
 
 
 def _read_inputs(paths: list[str], stdin_format: str = "auto"):  # type: ignore[no-untyped-def]
@@ -129,8 +140,8 @@ def _run(
     stdin_format: str = "auto",
 ) -> None:
     from .nlp import ModelMissingError
+    from .outputs.brief import write_all
     from .pipeline import analyze
-    from .report import write_all
 
     read = _read_inputs(paths, stdin_format)
     bar = _Bar(enabled=not quiet and sys.stderr.isatty())
@@ -157,16 +168,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--out",
-    "outdir",
-    default="rashomon-report",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_out_folder(default="rashomon-report", show_default=True)
+@_QUIET
 @_JSON
 @_STDIN_FORMAT
 def analyze(
@@ -183,16 +186,8 @@ def analyze(
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--out",
-    "outdir",
-    default="rashomon-demo",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_out_folder(default="rashomon-demo", show_default=True)
+@_QUIET
 @_JSON
 def demo(outdir: Path, quiet: bool, as_json: bool) -> None:
     """Analyse the bundled demo story (fictional, six invented outlets)."""
@@ -223,9 +218,9 @@ def evaluate_attribution(
     folder: Path, as_json: bool, limit: int | None, cue_model_path: Path | None
 ) -> None:
     """Source/cue/content P/R/F1 on a PolNeAR-format folder (text/ and attributions/)."""
-    from .cue_model import CueModel
     from .evaluate.attribution import evaluate_folder, format_table
     from .evaluate.predict import predict_attributions
+    from .extract.attribution.cue_model import CueModel
 
     try:
         cue_model = CueModel.from_file(cue_model_path) if cue_model_path else None
@@ -329,12 +324,12 @@ def evaluate_stance(
     bodies: Path, stances: Path, as_json: bool, predictions: Path | None, reader_path: Path | None
 ) -> None:
     """FNC score, accuracy, macro-F1 and per-class F1 of the shipped stance model."""
-    from .stance import StanceModel
-    from .stance.evaluate import evaluate_csv, format_table
+    from .evaluate.stance import evaluate_csv, format_table
+    from .story.stance import StanceModel
 
     model = None
     if reader_path:
-        from .stance.reader import Reader
+        from .story.stance.reader import Reader
 
         shipped = StanceModel.load()
         model = StanceModel(shipped.mlp, shipped.idf, reader=Reader(reader_path))
@@ -427,8 +422,8 @@ def train_stance(
     cache_dir: Path | None,
 ) -> None:
     """Train the stance model on FNC-1 and/or ARC; prints dev figures per dataset."""
-    from .stance.evaluate import format_table
-    from .stance.train import train as run_training
+    from .evaluate.stance import format_table
+    from .train.stance import train as run_training
 
     cache_dir = _stance_cache(fnc_dir, arc_dir, cache_dir)
     dev = run_training(
@@ -480,11 +475,11 @@ def train_stance_reader(
     then a four-epoch refit, on both datasets) took 6 minutes on one H200 GPU; on two CPU
     cores count on 9 hours. --prepare-only writes the arrays, which train anywhere torch runs.
     """
-    from .stance.train import prepare_reader_data
+    from .train.stance import prepare_reader_data
 
     cache_dir = _stance_cache(fnc_dir, arc_dir, cache_dir)
     try:
-        from .stance import reader_train
+        from .train import stance_reader as reader_train
     except ImportError as exc:
         if not prepare_only:
             click.echo(
@@ -503,7 +498,7 @@ def train_stance_reader(
     )
     click.echo(f"Wrote {data}: {counts}")
     if prepare_only:
-        click.echo(f"Train it with: python reader_train.py fit {data} {out_dir} (torch only)")
+        click.echo(f"Train it with: python stance_reader.py fit {data} {out_dir} (torch only)")
         return
     log = reader_train.fit(data, out_dir, device=device, epochs=epochs, seed=seed)
     onnx_path = out_dir / "stance-reader.onnx"
@@ -540,7 +535,7 @@ def train_cues(
     refiner: bool,
 ) -> None:
     """Train the attribution cue model on a PolNeAR-format folder (text/, attributions/)."""
-    from .cue_training import train as run_training
+    from .train.cues import train as run_training
 
     def progress(done: int, total: int) -> None:
         if done % 100 == 0 or done == total:
@@ -596,15 +591,10 @@ def _open_store(db: Path | None, *, create: bool):  # type: ignore[no-untyped-de
 @click.argument("story")
 @click.argument("paths", nargs=-1, required=True)
 @_DB_OPTION
-@click.option(
-    "-o",
-    "--out",
-    "outdir",
-    default=None,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Also write the story's outputs here (default: print the summary only).",
+@_out_folder(
+    default=None, help="Also write the story's outputs here (default: print the summary only)."
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_QUIET
 @_JSON
 @_STDIN_FORMAT
 def add(
@@ -622,7 +612,7 @@ def add(
     '-' reads one article (or JSON lines) from standard input.
     """
     from .nlp import ModelMissingError
-    from .report import write_all
+    from .outputs.brief import write_all
     from .store import STORY_NAME_RE, StoreError, check_story_name
 
     if not STORY_NAME_RE.fullmatch(story):
@@ -708,17 +698,10 @@ def stories(db: Path | None, as_json: bool) -> None:
 @main.command()
 @click.argument("story")
 @_DB_OPTION
-@click.option(
-    "-o",
-    "--out",
-    "outdir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs.",
-)
+@_out_folder(required=True)
 def show(story: str, db: Path | None, outdir: Path) -> None:
     """Write the outputs of STORY's stored analysis (no re-analysis)."""
-    from .report import write_all
+    from .outputs.brief import write_all
     from .store import StoreError
 
     with _open_store(db, create=False) as store:
@@ -781,7 +764,7 @@ def remove(story: str, db: Path | None, yes: bool) -> None:
 def serve(db: Path | None, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
     """Serve a local web page to create stories, upload articles and read the reports."""
     from .store import StoreError, default_db_path
-    from .web import serve as run_server
+    from .web.app import serve as run_server
 
     path = db if db is not None else default_db_path()
     try:

@@ -332,7 +332,7 @@ class Event:
     """Something that happened (or is said to have), merged over every article that reports it."""
 
     id: str
-    event_type: str  # key of rashomon.events.ONTOLOGY
+    event_type: str  # key of rashomon.story.events.ONTOLOGY
     actors: list[str]
     targets: list[str]
     location: str | None

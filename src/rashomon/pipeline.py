@@ -1,30 +1,25 @@
-"""The whole pipeline: ingest -> nlp -> per-article extraction -> cross-article analysis."""
+"""The runner: ingest -> nlp -> extract (per article) -> story (across articles).
+
+Each stage is a function over typed data. The per-article stage, :func:`extract_article`,
+gives a frozen :class:`ArticleAnalysis` that nothing downstream changes: the story stage,
+:func:`analyze_story`, works on its own copies of the mentions and returns an
+:class:`~rashomon.model.AnalysisResult`. :func:`analyze` runs the stages in order; the store
+runs the same two, reusing the per-article results it keeps.
+"""
 
 from __future__ import annotations
 
 import os
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 import numpy as np
 from spacy.tokens import Doc
 
-from . import (
-    alignment,
-    attribution,
-    claims,
-    contradictions,
-    details,
-    entities,
-    events,
-    ingest,
-    ledger,
-    nlp,
-    provenance,
-    timex,
-)
+from . import ingest, nlp
+from .extract import attribution, claims, timex
 from .model import (
     SCHEMA_VERSION,
     AnalysisResult,
@@ -32,28 +27,41 @@ from .model import (
     Attribution,
     Claim,
     ClaimMention,
+    Entity,
     IngestResult,
     Sentence,
     Skipped,
     Summary,
     TimeExpression,
 )
+from .story import alignment, contradictions, details, entities, events, ledger, provenance
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Embed = Callable[[Sequence[str]], np.ndarray]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleAnalysis:
-    """What one article yields on its own; safe to compute anywhere and ship back."""
+    """What one article yields on its own; safe to compute anywhere, store and ship back.
+
+    ``failure`` says why extraction failed; the article then stays in the story (its
+    sentences are cited) with no statements of its own.
+    """
 
     article: Article
     sentences: list[Sentence]
     attributions: list[Attribution]
     mentions: list[ClaimMention]
     times: list[TimeExpression] = field(default_factory=list)
+    failure: str | None = None
+
+    def notice(self) -> Skipped | None:
+        """The notice a reader sees when this article's extraction failed."""
+        return Skipped(self.article.path, self.failure) if self.failure else None
 
 
 def analyze_article(article: Article, doc: Doc) -> ArticleAnalysis:
+    """Attributions, claim mentions and times of one parsed article; raises on a bug."""
     sents = nlp.sentences(article.id, doc)
     atts = attribution.extract(article, doc, sents)
     mentions = claims.extract(article, doc, sents, atts)
@@ -61,11 +69,24 @@ def analyze_article(article: Article, doc: Doc) -> ArticleAnalysis:
     return ArticleAnalysis(article, sents, atts, mentions, times)
 
 
+def extract_article(article: Article, doc: Doc) -> ArticleAnalysis:
+    """The per-article stage: :func:`analyze_article`, or, if it fails, the failure.
+
+    One odd article must not sink the story: the failure is kept on the result, and
+    :meth:`ArticleAnalysis.notice` reports it.
+    """
+    try:
+        return analyze_article(article, doc)
+    except Exception as exc:  # noqa: BLE001 - any bug in one article, reported, not raised
+        reason = f"analysis failed, article left out: {exc!r}"
+        return ArticleAnalysis(article, nlp.sentences(article.id, doc), [], [], failure=reason)
+
+
 def analyze(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | IngestResult,
     *,
     progress: Progress | None = None,
-    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+    embed: Embed | None = None,
     stance: bool = True,
 ) -> AnalysisResult:
     """Analyse articles (paths, folders, or an :class:`IngestResult`) into a cited result.
@@ -88,16 +109,31 @@ def analyze(
             progress("annotate", done, len(arts))
 
     docs = list(nlp.annotate((a.text for a in arts), progress=tick))
-    per_article = []
-    for a, d in zip(arts, docs):
-        try:
-            per_article.append(analyze_article(a, d))
-        except Exception as exc:  # noqa: BLE001 - one odd article must not sink the story
-            read.notices.append(Skipped(a.path, f"analysis failed, article left out: {exc!r}"))
-            per_article.append(ArticleAnalysis(a, nlp.sentences(a.id, d), [], []))
+    per_article = [extract_article(a, d) for a, d in zip(arts, docs)]
+    failures = [n for pa in per_article if (n := pa.notice())]
+    story_read = IngestResult(arts, read.skipped, [*read.notices, *failures])
+    return analyze_story(
+        story_read, per_article, docs, progress=progress, embed=embed, stance=stance
+    )
+
+
+def analyze_story(
+    read: IngestResult,
+    per_article: Sequence[ArticleAnalysis],
+    docs: Sequence[Doc],
+    *,
+    progress: Progress | None = None,
+    embed: Embed | None = None,
+    stance: bool = True,
+) -> AnalysisResult:
+    """The story stage: entities across articles, then claims, ledger, contradictions, events.
+
+    ``read`` gives the articles and the notices to report; ``per_article`` and ``docs`` are
+    in the order of its articles. Nothing of ``per_article`` is changed.
+    """
     if progress:
         progress("align", 0, 1)
-    ents, index = entities.resolve([(a.id, d) for a, d in zip(arts, docs)])
+    ents, index = entities.resolve([(pa.article.id, d) for pa, d in zip(per_article, docs)])
     result = cross_article(read, per_article, docs, ents, index, embed=embed, stance=stance)
     if progress:
         progress("align", 1, 1)
@@ -106,124 +142,31 @@ def analyze(
 
 def cross_article(
     read: IngestResult,
-    per_article: list[ArticleAnalysis],
-    docs: list[Doc],
+    per_article: Sequence[ArticleAnalysis],
+    docs: Sequence[Doc],
     ents: list,  # list[Entity]
     index: dict[str, str],
     *,
-    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+    embed: Embed | None = None,
     stance: bool = True,
 ) -> AnalysisResult:
-    by_id = {e.id: e for e in ents}
-    outlet_of = {pa.article.id: (pa.article.outlet or "") for pa in per_article}
-
-    def canonical(name: str) -> str:
-        eid = entities.lookup(name, index)
-        return by_id[eid].name if eid else name.strip()
-
-    # Surnames of the people each article names: "Tavor said" after "Mireille Tavor" is her,
-    # even where the tagger took the lone surname for a place.
-    surnames: dict[tuple[str, str], set[str]] = {}
-    for e in ents:
-        if e.type == "PERSON" and " " in e.name.strip():
-            last = e.name.split()[-1].lower()
-            for em in e.mentions:
-                surnames.setdefault((em.article_id, last), set()).add(e.name)
-
+    names = _StoryNames(ents, index)
     # Dates first: alignment holds apart mentions whose days lie far apart.
     anchors, times = timex.infer_undated(
         [pa.article for pa in per_article], {pa.article.id: pa.times for pa in per_article}
     )
     named = details.named_mid_sentence(docs, index)
     geography = details.story_geography(docs, index, ents)
-    places: dict[str, list[details.Place]] = {}
-    agents: dict[str, details.Agent] = {}
-    items: list[alignment.AlignInput] = []
-    negated: list[bool] = []
-    for pa, doc in zip(per_article, docs):
-        # Once per article, not per mention: a book-length article has ~10,000 of each.
-        names = _EntityIndex(doc)
-        sentence_text = {s.index: s.text for s in pa.sentences}
-        for m in pa.mentions:
-            negated.append(m.polarity == "asserts" and _negated_statement(doc, m.start, m.end))
-            eid = entities.lookup(m.speaker, index)
-            word = (m.speaker or "").strip()
-            if word and " " not in word and (eid is None or by_id[eid].type != "PERSON"):
-                people = surnames.get((m.article_id, word.lower()), set())
-                if len(people) == 1:
-                    # Places and organisations do not speak: a lone word that is the surname
-                    # of one person of the article, as a speaker, is that person.
-                    m.speaker = next(iter(people))
-                    m.speaker_kind = "person"
-                    eid = entities.lookup(m.speaker, index)
-            if (
-                eid
-                and by_id[eid].type == "PERSON"
-                and m.speaker_kind in ("organisation", "anonymous")
-            ):
-                m.speaker_kind = "person"  # label vote across the story beats one NER guess
-            if pa.article.outlet and m.via:
-                # "X told The Harbor Ledger" in The Harbor Ledger: the outlet is not a relay.
-                host = canonical(pa.article.outlet)
-                m.via = [v for v in m.via if canonical(v) != host]
-            m.origin = provenance.origin_of(m, pa.article.outlet, canonical)
-            m.entities = names.ids_within(m.start, m.end, index)
-            window = range(m.sentence_index - 3, m.sentence_index + 1)
-            before = [sentence_text[k] for k in window if k in sentence_text]
-            tolls = frozenset(contradictions.casualty_counts(m.text))
-            party = frozenset(
-                x
-                for x in (entities.lookup(m.speaker, index), entities.lookup(m.affiliation, index))
-                if x
-            )
-            # A date read against a guessed anchor (an undated article) is too weak to part
-            # two accounts; the contradiction ledger still compares it.
-            dates = [d for d in _dates_of(m, times) if d[3] != "inferred"]
-            if m.polarity == "asserts":
-                places[m.id] = details.event_places(doc, m.start, m.end, index, by_id)
-                agent = details.event_agent(doc, m.start, m.end, index, by_id, named)
-                if agent is not None:
-                    agents[m.id] = agent
-            items.append(
-                alignment.AlignInput(
-                    m,
-                    frozenset(m.entities),
-                    " ".join(before),
-                    tolls,
-                    party,
-                    _lemmas(doc, m.start, m.end),
-                    # Two accounts of one event name the same kind of event ("violence",
-                    # "capture"); a capture and an attack told with the same actors are two.
-                    family=events.event_family(m.text),
-                    # The whole stretch its dates cover: penalise only dates that cannot meet.
-                    days=(min(d[0] for d in dates), max(d[1] for d in dates)) if dates else None,
-                )
-            )
-    if embed is None:
-        from .embeddings import default_embedder
-
-        embed = default_embedder().embed
-    groups = alignment.align(items, embed)
-    for g in groups:
-        _implicit_denials(
-            [items[k].mention for k in g], [negated[k] for k in g], [items[k].family for k in g]
-        )
-    claim_list = [_claim(i, [items[k].mention for k in g]) for i, g in enumerate(groups)]
-    claim_list.sort(key=_importance, reverse=True)
-    for i, c in enumerate(claim_list):
-        c.id = f"c{i + 1}"
-    stance_model = None
-    if stance:
-        from .stance import StanceModel
-
-        stance_model = StanceModel.load()
-    ledger.fill(claim_list, [pa.article for pa in per_article], model=stance_model)
+    read_out = _read_mentions(per_article, docs, names, times, named)
+    claim_list = _build_claims(read_out.items, read_out.negated, embed)
+    _fill_ledger(claim_list, per_article, stance)
+    outlet_of = {pa.article.id: (pa.article.outlet or "") for pa in per_article}
     contra = contradictions.find(
         claim_list,
         outlet_of,
         _mention_days(claim_list, times),
-        places=places,
-        agents=agents,
+        places=read_out.places,
+        agents=read_out.agents,
         geography=geography,
     )
     for x in entities.conflations(ents):
@@ -231,18 +174,6 @@ def cross_article(
         x.id = f"x{len(contra) + 1}"
         contra.append(x)
     event_list = events.extract_events(claim_list, times, read.articles, entities=ents)
-    story_timeline = events.timeline(event_list, claim_list)
-    summary = Summary(
-        articles=len(read.articles),
-        skipped=len(read.skipped),
-        claims=len(claim_list),
-        corroborated=sum(c.status == "corroborated" for c in claim_list),
-        disputed=sum(c.status == "disputed" for c in claim_list),
-        single_source=sum(c.status == "single-source" for c in claim_list),
-        unverified=sum(c.status == "unverified" for c in claim_list),
-        denied_only=sum(c.status == "denied-only" for c in claim_list),
-        contradictions=len(contra),
-    )
     return AnalysisResult(
         schema_version=SCHEMA_VERSION,
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -254,11 +185,177 @@ def cross_article(
         claims=claim_list,
         contradictions=contra,
         events=event_list,
-        timeline=story_timeline,
+        timeline=events.timeline(event_list, claim_list),
         times=[t for pa in per_article for t in times.get(pa.article.id, [])],
         anchors=list(anchors.values()),
-        summary=summary,
+        summary=_story_summary(read, claim_list, contra),
     )
+
+
+class _StoryNames:
+    """The story's entities, looked up by name: canonical names and the surnames of people."""
+
+    def __init__(self, ents: list[Entity], index: dict[str, str]) -> None:
+        self.index = index
+        self.by_id = {e.id: e for e in ents}
+        # Surnames of the people each article names: "Tavor said" after "Mireille Tavor" is
+        # her, even where the tagger took the lone surname for a place.
+        self.surnames: dict[tuple[str, str], set[str]] = {}
+        for e in ents:
+            if e.type == "PERSON" and " " in e.name.strip():
+                last = e.name.split()[-1].lower()
+                for em in e.mentions:
+                    self.surnames.setdefault((em.article_id, last), set()).add(e.name)
+
+    def canonical(self, name: str) -> str:
+        eid = entities.lookup(name, self.index)
+        return self.by_id[eid].name if eid else name.strip()
+
+
+@dataclass
+class _MentionsRead:
+    """What the story reads off every mention before aligning them."""
+
+    items: list[alignment.AlignInput] = field(default_factory=list)
+    negated: list[bool] = field(default_factory=list)
+    places: dict[str, list[details.Place]] = field(default_factory=dict)
+    agents: dict[str, details.Agent] = field(default_factory=dict)
+
+
+def _read_mentions(
+    per_article: Sequence[ArticleAnalysis],
+    docs: Sequence[Doc],
+    names: _StoryNames,
+    times: dict[str, list[TimeExpression]],
+    named: set[str],
+) -> _MentionsRead:
+    """Every mention of the story, settled (speaker, origin) and read for alignment."""
+    out = _MentionsRead()
+    for pa, doc in zip(per_article, docs):
+        # Once per article, not per mention: a book-length article has ~10,000 of each.
+        doc_names = _EntityIndex(doc)
+        sentence_text = {s.index: s.text for s in pa.sentences}
+        # The story's own copies: what it learns across articles (speaker, origin, polarity)
+        # is written on these, never on the per-article result.
+        for m in map(_story_copy, pa.mentions):
+            out.negated.append(m.polarity == "asserts" and _negated_statement(doc, m.start, m.end))
+            _settle_speaker(m, names)
+            if pa.article.outlet and m.via:
+                # "X told The Harbor Ledger" in The Harbor Ledger: the outlet is not a relay.
+                host = names.canonical(pa.article.outlet)
+                m.via = [v for v in m.via if names.canonical(v) != host]
+            m.origin = provenance.origin_of(m, pa.article.outlet, names.canonical)
+            m.entities = doc_names.ids_within(m.start, m.end, names.index)
+            if m.polarity == "asserts":
+                out.places[m.id] = details.event_places(
+                    doc, m.start, m.end, names.index, names.by_id
+                )
+                agent = details.event_agent(doc, m.start, m.end, names.index, names.by_id, named)
+                if agent is not None:
+                    out.agents[m.id] = agent
+            out.items.append(_align_input(m, doc, sentence_text, times, names.index))
+    return out
+
+
+def _settle_speaker(m: ClaimMention, names: _StoryNames) -> None:
+    """A lone surname speaking is the article's person of that name; people speak as people."""
+    eid = entities.lookup(m.speaker, names.index)
+    word = (m.speaker or "").strip()
+    if word and " " not in word and (eid is None or names.by_id[eid].type != "PERSON"):
+        people = names.surnames.get((m.article_id, word.lower()), set())
+        if len(people) == 1:
+            # Places and organisations do not speak: a lone word that is the surname of one
+            # person of the article, as a speaker, is that person.
+            m.speaker = next(iter(people))
+            m.speaker_kind = "person"
+            eid = entities.lookup(m.speaker, names.index)
+    if (
+        eid
+        and names.by_id[eid].type == "PERSON"
+        and m.speaker_kind in ("organisation", "anonymous")
+    ):
+        m.speaker_kind = "person"  # label vote across the story beats one NER guess
+
+
+def _align_input(
+    m: ClaimMention,
+    doc: Doc,
+    sentence_text: dict[int, str],
+    times: dict[str, list[TimeExpression]],
+    index: dict[str, str],
+) -> alignment.AlignInput:
+    """What alignment compares of one settled mention."""
+    window = range(m.sentence_index - 3, m.sentence_index + 1)
+    before = [sentence_text[k] for k in window if k in sentence_text]
+    party = frozenset(
+        x for x in (entities.lookup(m.speaker, index), entities.lookup(m.affiliation, index)) if x
+    )
+    # A date read against a guessed anchor (an undated article) is too weak to part two
+    # accounts; the contradiction ledger still compares it.
+    dates = [d for d in _dates_of(m, times) if d[3] != "inferred"]
+    return alignment.AlignInput(
+        m,
+        frozenset(m.entities),
+        " ".join(before),
+        frozenset(contradictions.casualty_counts(m.text)),
+        party,
+        _lemmas(doc, m.start, m.end),
+        # Two accounts of one event name the same kind of event ("violence", "capture"); a
+        # capture and an attack told with the same actors are two.
+        family=events.event_family(m.text),
+        # The whole stretch its dates cover: penalise only dates that cannot meet.
+        days=(min(d[0] for d in dates), max(d[1] for d in dates)) if dates else None,
+    )
+
+
+def _build_claims(
+    items: list[alignment.AlignInput], negated: list[bool], embed: Embed | None
+) -> list[Claim]:
+    """Aligned mentions as claims, most important first, numbered c1, c2, ..."""
+    if embed is None:
+        from .nlp.embeddings import default_embedder
+
+        embed = default_embedder().embed
+    groups = alignment.align(items, embed)
+    for g in groups:
+        _implicit_denials(
+            [items[k].mention for k in g], [negated[k] for k in g], [items[k].family for k in g]
+        )
+    claim_list = [_claim(i, [items[k].mention for k in g]) for i, g in enumerate(groups)]
+    claim_list.sort(key=_importance, reverse=True)
+    for i, c in enumerate(claim_list):
+        c.id = f"c{i + 1}"
+    return claim_list
+
+
+def _fill_ledger(
+    claim_list: list[Claim], per_article: Sequence[ArticleAnalysis], stance: bool
+) -> None:
+    """Each claim's status and each article's stance toward it."""
+    stance_model = None
+    if stance:
+        from .story.stance import StanceModel
+
+        stance_model = StanceModel.load()
+    ledger.fill(claim_list, [pa.article for pa in per_article], model=stance_model)
+
+
+def _story_summary(read: IngestResult, claim_list: list[Claim], contra: list) -> Summary:
+    return Summary(
+        articles=len(read.articles),
+        skipped=len(read.skipped),
+        claims=len(claim_list),
+        corroborated=sum(c.status == "corroborated" for c in claim_list),
+        disputed=sum(c.status == "disputed" for c in claim_list),
+        single_source=sum(c.status == "single-source" for c in claim_list),
+        unverified=sum(c.status == "unverified" for c in claim_list),
+        denied_only=sum(c.status == "denied-only" for c in claim_list),
+        contradictions=len(contra),
+    )
+
+
+def _story_copy(m: ClaimMention) -> ClaimMention:
+    return replace(m, via=list(m.via), entities=list(m.entities))
 
 
 def _mention_days(

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rashomon.evaluate.brat import ROLES, GoldDocument, load_polnear
+from .brat import ROLES, GoldDocument, load_polnear
 
 Span = tuple[int, int]
 # A role value as scored: normalised fragments (a single one for predictions), or None.

@@ -2,9 +2,9 @@
 
 Each gold event mention (classes ``ACTION_*`` and ``NEG_ACTION_*``; chains from
 ``CROSS_DOC_COREF`` and ``INTRA_DOC_COREF``, read by :mod:`rashomon.evaluate.ecbplus`) becomes
-one :class:`rashomon.alignment.AlignInput`, and each topic's mentions, from both of its
+one :class:`rashomon.story.alignment.AlignInput`, and each topic's mentions, from both of its
 sub-topics (``ecb`` and ``ecbplus``: two similar real events, e.g. two earthquakes), are
-clustered by :func:`rashomon.alignment.align` itself, so the score measures the similarity and
+clustered by :func:`rashomon.story.alignment.align` itself, so the score measures the similarity and
 average linkage that users get. An input is built as the pipeline builds one for a claim:
 
 * text: a clause window around the trigger (``WINDOW`` tokens either side, within its
@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rashomon import alignment, contradictions, entities
-from rashomon.evaluate import coref
-from rashomon.evaluate.ecbplus import Document, Mention, _head, load
-from rashomon.model import ClaimMention
+from ..model import ClaimMention
+from ..story import alignment, contradictions, entities
+from . import coref
+from .ecbplus import Document, Mention, _head, load
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -67,7 +67,7 @@ def parse_documents(docs: Sequence[Document], cache_dir: Path | None = None) -> 
     """spaCy parses of the documents (rashomon's pipeline), cached per topic when asked."""
     from spacy.tokens import DocBin
 
-    from rashomon import nlp
+    from .. import nlp
 
     lang = nlp.load()
     by_topic: dict[str, list[int]] = {}
@@ -191,7 +191,7 @@ def align_input(row: EventRow) -> alignment.AlignInput:
 
 
 def cluster_topic(rows: Sequence[EventRow], embed: Embed) -> list[int]:
-    """A cluster label per mention, from :func:`rashomon.alignment.align`."""
+    """A cluster label per mention, from :func:`rashomon.story.alignment.align`."""
     groups = alignment.align([align_input(r) for r in rows], embed)
     labels = [0] * len(rows)
     for g, members in enumerate(groups):
@@ -264,7 +264,7 @@ def evaluate_folder(
     """
     rows = event_mentions(folder, topics, cache_dir=cache_dir)
     if embed is None:
-        from rashomon.embeddings import default_embedder
+        from ..nlp.embeddings import default_embedder
 
         embed = default_embedder().embed
     return score_rows(rows, embed)

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rashomon.entities import MentionInput, cluster_mentions, head_lemma_baseline
-from rashomon.evaluate import coref
+from ..story.entities import MentionInput, cluster_mentions, head_lemma_baseline
+from . import coref
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -229,7 +229,7 @@ def entity_mentions(folder: Path, topics: Iterable[int | str] | None = None) -> 
 
     Documents are parsed with rashomon's spaCy pipeline on the text rebuilt from the tokens.
     """
-    from rashomon import nlp
+    from .. import nlp
 
     data = load(folder, topics)
     docs = [d for t in data for d in data[t]]

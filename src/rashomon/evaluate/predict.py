@@ -2,7 +2,7 @@
 
 :func:`predict_attributions` is a predictor for :func:`rashomon.evaluate.attribution.score`:
 it annotates the *raw* text (no ingest normalisation, so offsets index the string it was
-given), runs :func:`rashomon.attribution.extract` and turns every attribution into
+given), runs :func:`rashomon.extract.attribution.extract` and turns every attribution into
 (source, cue, content) character spans.
 
 PolNeAR conventions (``polnear=True``, the default)
@@ -31,12 +31,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rashomon import attribution as attribution_mod
-from rashomon import nlp
-from rashomon.cue_model import CueModel
-from rashomon.evaluate.attribution import PredictedAttribution, Progress, evaluate_folder
-from rashomon.model import Article, Attribution
-from rashomon.model import Span as ModelSpan
+from .. import nlp
+from ..extract import attribution as attribution_mod
+from ..extract.attribution.cue_model import CueModel
+from ..model import Article, Attribution
+from ..model import Span as ModelSpan
+from .attribution import PredictedAttribution, Progress, evaluate_folder
 
 Span = tuple[int, int]
 

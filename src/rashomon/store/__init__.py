@@ -151,13 +151,29 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("rashomon")) / "stories.db"
 
 
+# Row format 2: a row's notices are those of reading the article; a failed analysis is
+# kept on the analysis itself (``ArticleAnalysis.failure``).
+ROW_FORMAT = "rows 2"
+
+
 def analysis_version(model_meta: dict[str, Any] | None = None) -> str:
     """What a stored per-article analysis depends on: rashomon, the schema, the spaCy model."""
-    v = f"rashomon {__version__}; schema {SCHEMA_VERSION}"
+    v = f"rashomon {__version__}; schema {SCHEMA_VERSION}; {ROW_FORMAT}"
     if model_meta is not None:
         v += f"; {model_meta.get('lang', '')}_{model_meta.get('name', '')} "
         v += str(model_meta.get("version", ""))
     return v
+
+
+def _ingest_notices(row: _Row) -> list[Skipped]:
+    """What reading the article said of it: rows keep these, and no failure of the analysis.
+
+    Rows stored before row format 2 kept the failure notice with them; it is recomputed
+    with the analysis.
+    """
+    if ROW_FORMAT in row.version:
+        return row.notices
+    return [n for n in row.notices if not n.reason.startswith("analysis failed")]
 
 
 def _now() -> str:
@@ -380,8 +396,8 @@ class Store:
         progress: Callable[[str, int, int], None] | None,
         embed: Callable[[Sequence[str]], np.ndarray] | None,
     ) -> tuple[AddOutcome, _Pending]:
-        from .. import entities, nlp
-        from ..pipeline import ArticleAnalysis, analyze_article, cross_article
+        from .. import nlp
+        from ..pipeline import ArticleAnalysis, analyze_story, extract_article
 
         story = self._story(name)
         revision = story[1] if story else None
@@ -415,9 +431,7 @@ class Store:
         # Articles to parse: stale rows (another version) in place, then the new ones.
         todo = [r.article for r in stale] + new
         for r in stale:
-            notices_of[r.article.id] = [
-                n for n in r.notices if not n.reason.startswith("analysis failed")
-            ]
+            notices_of[r.article.id] = _ingest_notices(r)
         done = 0
 
         def tick(_: int = 1) -> None:
@@ -434,43 +448,25 @@ class Store:
         docs: list[Doc] = []
         rows: list[_Row] = []  # rows to write: new and re-analysed ones
         by_id = {r.article.id: r for r in stored}
+        notices: list[Skipped] = []
         for art in [r.article for r in stored] + new:
             if art.id in fresh:
                 doc = fresh[art.id]
-                try:
-                    pa = analyze_article(art, doc)
-                except Exception as exc:  # noqa: BLE001 - as in pipeline.analyze
-                    notices_of[art.id].append(
-                        Skipped(art.path, f"analysis failed, article left out: {exc!r}")
-                    )
-                    pa = ArticleAnalysis(art, nlp.sentences(art.id, doc), [], [])
-                # Serialise now: cross_article updates the mentions in place.
-                rows.append(
-                    _Row(
-                        art,
-                        version,
-                        notices_of[art.id],
-                        json.dumps(to_dict(pa), ensure_ascii=False),
-                        doc_to_bytes(doc),
-                    )
-                )
+                pa = extract_article(art, doc)
+                analysis = json.dumps(to_dict(pa), ensure_ascii=False)
+                rows.append(_Row(art, version, notices_of[art.id], analysis, doc_to_bytes(doc)))
+                notices += notices_of[art.id]
             else:
                 row = by_id[art.id]
                 doc = doc_from_bytes(row.doc, lang.vocab)
                 pa = from_dict(ArticleAnalysis, json.loads(row.analysis))
+                notices += row.notices
+            notices += [n for n in [pa.notice()] if n]
             per_article.append(pa)
             docs.append(doc)
-        notices = [n for r in stored for n in notices_of.get(r.article.id, r.notices)] + [
-            n for a in new for n in notices_of[a.id]
-        ]
         # Inputs skipped by this add are reported by it (AddOutcome), not kept with the story.
         story_read = IngestResult([pa.article for pa in per_article], [], notices)
-        if progress:
-            progress("align", 0, 1)
-        ents, index = entities.resolve([(pa.article.id, d) for pa, d in zip(per_article, docs)])
-        result = cross_article(story_read, per_article, docs, ents, index, embed=embed)
-        if progress:
-            progress("align", 1, 1)
+        result = analyze_story(story_read, per_article, docs, progress=progress, embed=embed)
         outcome = AddOutcome(
             result,
             new,

@@ -1,0 +1,1 @@
+"""Per article: who said what (attribution), the claims, the times they give."""

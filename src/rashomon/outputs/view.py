@@ -1,0 +1,84 @@
+"""What every output reads off an :class:`AnalysisResult` the same way: the claims ranked by
+importance, the ``A3`` article labels, the ``[A3 §6]`` citation labels and the id lookups.
+
+brief.md, report.html, the CSVs and rashomon.db all go through :class:`ResultView`, so they
+cannot disagree on a rank or a label.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ..model import AnalysisResult, Article, Claim, ClaimMention
+
+
+def _notable(c: Claim) -> bool:
+    """Seen in more than one article, or not single-source."""
+    return c.status != "single-source" or c.article_count > 1
+
+
+class ResultView:
+    """Lookups and labels over one result (built once per output; the result is not copied)."""
+
+    def __init__(self, result: AnalysisResult) -> None:
+        self.result = result
+        self.articles: dict[str, Article] = {a.id: a for a in result.articles}
+        self.number: dict[str, int] = {a.id: i + 1 for i, a in enumerate(result.articles)}
+        self.claims: dict[str, Claim] = {}  # claim id -> claim (the first one)
+        self.claim_of: dict[str, Claim] = {}  # mention id -> its claim (the first one)
+        self.mentions: dict[str, ClaimMention] = {}
+        for c in result.claims:
+            self.claims.setdefault(c.id, c)
+            for m in c.mentions:
+                self.claim_of.setdefault(m.id, c)
+                self.mentions.setdefault(m.id, m)
+        self.entity_names: dict[str, str] = {e.id: e.name for e in result.entities}
+
+    # ---- ranking
+
+    @cached_property
+    def ranked(self) -> list[Claim]:
+        """Claims by importance: notable ones (seen in more than one article or not
+        single-source) first, then by articles, independent origins and mentions; ties keep
+        the pipeline's order. The ``rank`` of claims.csv and rashomon.db, report.html's order."""
+        order = {c.id: i for i, c in enumerate(self.result.claims)}
+
+        def key(c: Claim) -> tuple[int, int, int, int, int]:
+            return (
+                0 if _notable(c) else 1,
+                -c.article_count,
+                -c.independent_origins,
+                -len(c.mentions),
+                order[c.id],
+            )
+
+        return sorted(self.result.claims, key=key)
+
+    @cached_property
+    def notable_first(self) -> list[Claim]:
+        """The pipeline's order with the notable claims moved first (brief.md's order)."""
+        claims = self.result.claims
+        return [c for c in claims if _notable(c)] + [c for c in claims if not _notable(c)]
+
+    # ---- labels
+
+    def article_label(self, article_id: str) -> str:
+        """ "A3" for the third article; "A?" for an id the result does not hold."""
+        return f"A{self.number.get(article_id, '?')}"
+
+    def cite_label(self, m: ClaimMention) -> str:
+        """ "A3 §6": article 3, sentence 6 (without brackets); "§?" for an unknown article."""
+        n = self.number.get(m.article_id)
+        return f"A{n} §{m.sentence_index + 1}" if n else "§?"
+
+    def outlet(self, article_id: str) -> str:
+        """The article's outlet, or "article A3" when it names none."""
+        a = self.articles.get(article_id)
+        if a and a.outlet:
+            return a.outlet
+        return f"article {self.article_label(article_id)}"
+
+    def descriptor_label(self, ref: str) -> str | None:
+        """ "a1b2c3:120-160" -> "A3 chars 120-160"; None for an article the result lacks."""
+        art, _, span = ref.partition(":")
+        return f"A{self.number[art]} chars {span}" if art in self.number else None

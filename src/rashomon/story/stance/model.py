@@ -1,0 +1,130 @@
+"""The shipped stance classifier: a numpy MLP over pair features, then a cross-encoder.
+
+The MLP (similarities, word counts) decides whether a text addresses a claim at all; the
+reader (``reader.Reader``, a fine-tuned MiniLM cross-encoder) reads every pair the MLP thinks
+related and gives the label. Pairs the MLP calls unrelated keep the MLP's probabilities, so
+the reader's cost is paid only where the claim is actually discussed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .features import Embed, Idf, featurize, prepare
+from .reader import Reader, evidence, load_reader
+
+LABELS = ("agree", "disagree", "discuss", "unrelated")
+UNRELATED = LABELS.index("unrelated")
+WEIGHTS = "stance-mlp.npz"
+
+
+class Mlp:
+    """Standardised inputs -> ReLU hidden layers -> softmax; weights as plain arrays."""
+
+    def __init__(self, mu: np.ndarray, sd: np.ndarray, layers: list[tuple[np.ndarray, np.ndarray]]):
+        self.mu, self.sd, self.layers = mu, sd, layers
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        h = (x - self.mu) / self.sd
+        for i, (w, b) in enumerate(self.layers):
+            h = h @ w + b
+            if i < len(self.layers) - 1:
+                h = np.maximum(h, 0.0)
+        return h
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        return softmax(self.logits(x))
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+class StanceModel:
+    """Reads (claim, text) pairs: does the text agree, disagree, discuss or not address it?
+
+    ``reader=None`` leaves the MLP's labels as they are (what ``rashomon train stance`` fits).
+    """
+
+    def __init__(
+        self, mlp: Mlp, idf: Idf, embed: Embed | None = None, reader: Reader | None = None
+    ) -> None:
+        self.mlp, self.idf = mlp, idf
+        self._embed = embed
+        self.reader = reader
+
+    @property
+    def embed(self) -> Embed:
+        if self._embed is None:
+            from ...nlp.embeddings import default_embedder
+
+            self._embed = default_embedder().embed
+        return self._embed
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> StanceModel:
+        """The shipped model, MLP and reader (cached), or an MLP .npz written by
+        ``rashomon.train.stance`` (no reader: its labels are the MLP's own)."""
+        return _load(str(path) if path else None)
+
+    @classmethod
+    def from_file(
+        cls, path: str | Path, embed: Embed | None = None, reader: Reader | None = None
+    ) -> StanceModel:
+        z = np.load(path, allow_pickle=False)
+        n = int(z["n_layers"])
+        layers = [(z[f"w{i}"].astype(np.float32), z[f"b{i}"].astype(np.float32)) for i in range(n)]
+        mlp = Mlp(z["mu"].astype(np.float32), z["sd"].astype(np.float32), layers)
+        return cls(mlp, Idf(z["vocab"].tolist(), z["idf"]), embed, reader)
+
+    def save(self, path: str | Path, **meta: np.ndarray) -> None:
+        arrays: dict[str, np.ndarray] = {"n_layers": np.array(len(self.mlp.layers))}
+        for i, (w, b) in enumerate(self.mlp.layers):
+            # float16 halves the file; the logits move by < 1e-3, far below any decision margin.
+            arrays[f"w{i}"], arrays[f"b{i}"] = w.astype(np.float16), b.astype(np.float32)
+        arrays.update(
+            mu=self.mlp.mu,
+            sd=self.mlp.sd,
+            vocab=np.array(self.idf.vocab),
+            idf=self.idf.idf.astype(np.float16),
+            labels=np.array(LABELS),
+            **meta,
+        )
+        with open(path, "wb") as f:
+            np.savez_compressed(f, **arrays)
+
+    def predict_proba(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """(n, 4) probabilities in the order of ``LABELS``: agree, disagree, discuss, unrelated."""
+        if not pairs:
+            return np.zeros((0, len(LABELS)), np.float32)
+        pairs = list(pairs)
+        prepared = prepare(pairs, self.embed, self.idf)
+        p = self.mlp.proba(featurize(pairs, self.embed, self.idf, prepared))
+        if self.reader is None:
+            return p
+        related = np.flatnonzero(p.argmax(axis=1) != UNRELATED)
+        if len(related):
+            texts = [
+                (h, evidence(prepared.heads[h], prepared.bodies[b]))
+                for h, b in (pairs[i] for i in related)
+            ]
+            p[related] = softmax(self.reader.logits(texts))
+        return p
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, float]]:
+        p = self.predict_proba(pairs)
+        return [(LABELS[i], float(row[i])) for row, i in zip(p, p.argmax(axis=1))]
+
+
+@lru_cache(maxsize=4)
+def _load(path: str | None) -> StanceModel:
+    if path is None:
+        with resources.as_file(resources.files("rashomon") / "resources" / WEIGHTS) as p:
+            return StanceModel.from_file(p, reader=load_reader())
+    return StanceModel.from_file(path)

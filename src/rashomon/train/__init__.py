@@ -1,0 +1,1 @@
+"""Training the shipped models (cue model, stance MLP and reader)."""

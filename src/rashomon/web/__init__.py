@@ -1,0 +1,1 @@
+"""The local web app: story pages over the store, behind a guarded server."""
