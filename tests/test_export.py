@@ -339,3 +339,22 @@ def test_write_all_writes_everything(demo_result, tmp_path):
     for p in files.values():
         assert p.is_file() and p.stat().st_size > 0
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_brief_report_and_tables_rank_claims_alike(demo_result, tmp_path):
+    """One ranking: brief.md, report.html's claim cards, claims.csv and rashomon.db agree."""
+    import re
+
+    files = write_all(demo_result, tmp_path / "out")
+    brief_ids = re.findall(r"^### (c\d+)\. ", files["brief.md"].read_text(encoding="utf-8"), re.M)
+    html = files["report.html"].read_text(encoding="utf-8")
+    card_ids = re.findall(r'<article class="claim" id="claim-(c\d+)"', html)
+    with files["claims.csv"].open(encoding="utf-8", newline="") as fh:
+        csv_ids = [r["claim_id"] for r in sorted(csv.DictReader(fh), key=lambda r: int(r["rank"]))]
+    con = sqlite3.connect(files["rashomon.db"])
+    db_ids = [cid for (cid,) in con.execute("SELECT id FROM claims ORDER BY rank")]
+    con.close()
+    assert len(brief_ids) >= 10 and len(card_ids) >= 10
+    assert csv_ids == db_ids
+    assert brief_ids == csv_ids[: len(brief_ids)]
+    assert card_ids == csv_ids[: len(card_ids)]

@@ -88,7 +88,7 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
             base += ", hedged"
         return base
 
-    shown = view.notable_first
+    shown = view.ranked
     out.append("## Main claims")
     out.append("")
     for c in shown[:max_claims]:

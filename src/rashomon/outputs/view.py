@@ -38,25 +38,10 @@ class ResultView:
 
     @cached_property
     def ranked(self) -> list[Claim]:
-        """Claims by importance: notable ones (seen in more than one article or not
-        single-source) first, then by articles, independent origins and mentions; ties keep
-        the pipeline's order. The ``rank`` of claims.csv and rashomon.db, report.html's order."""
-        order = {c.id: i for i, c in enumerate(self.result.claims)}
-
-        def key(c: Claim) -> tuple[int, int, int, int, int]:
-            return (
-                0 if _notable(c) else 1,
-                -c.article_count,
-                -c.independent_origins,
-                -len(c.mentions),
-                order[c.id],
-            )
-
-        return sorted(self.result.claims, key=key)
-
-    @cached_property
-    def notable_first(self) -> list[Claim]:
-        """The pipeline's order with the notable claims moved first (brief.md's order)."""
+        """Claims by importance, the one order of every output: the pipeline's (it numbers
+        claims by articles, independent origins, dispute and mentions), with the notable ones
+        (seen in more than one article, or not single-source) moved first. The ``rank`` of
+        claims.csv and rashomon.db, and the order of brief.md and report.html."""
         claims = self.result.claims
         return [c for c in claims if _notable(c)] + [c for c in claims if not _notable(c)]
 
