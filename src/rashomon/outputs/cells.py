@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import AnalysisResult, Event
+from ..model import AnalysisResult, Claim, Event
 from ..story.events import events_csv_rows
 
 # ACLED-like; the same columns as ``rashomon.story.events.ACLED_COLUMNS``.
@@ -52,3 +52,16 @@ def event_row(event: Event) -> dict[str, Any]:
 def event_rows(result: AnalysisResult) -> Iterator[dict[str, Any]]:
     for event in result.events:
         yield event_row(event)
+
+
+def claim_cells(rank: int, c: Claim) -> dict[str, Any]:
+    """The cells of a claim that claims.csv and the claims table share, in column order."""
+    return {
+        "rank": rank,
+        "summary": c.summary,
+        "status": c.status,
+        "independent_origins": c.independent_origins,
+        "origins": LIST_JOIN.join(c.origins),
+        "article_count": c.article_count,
+        "mention_count": len(c.mentions),
+    }

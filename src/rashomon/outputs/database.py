@@ -63,7 +63,7 @@ from ..model import (
     to_dict,
 )
 from ..story.ledger import combine_stances, mention_stance
-from .cells import EVENTS_COLUMNS, LIST_JOIN, VIA_JOIN, clean, event_row
+from .cells import EVENTS_COLUMNS, LIST_JOIN, VIA_JOIN, claim_cells, clean, event_row
 from .files import atomic_write
 from .view import ResultView
 
@@ -166,16 +166,7 @@ def _entity_descriptor_rows(view: ResultView) -> Rows:
 
 def _claim_db_rows(view: ResultView) -> Rows:
     for rank, c in enumerate(view.ranked, start=1):
-        yield {
-            "id": c.id,
-            "rank": rank,
-            "summary": c.summary,
-            "status": c.status,
-            "independent_origins": c.independent_origins,
-            "origins": LIST_JOIN.join(c.origins),
-            "article_count": c.article_count,
-            "mention_count": len(c.mentions),
-        }
+        yield {"id": c.id, **claim_cells(rank, c)}
 
 
 def _claim_origin_rows(view: ResultView) -> Rows:

@@ -18,7 +18,15 @@ from typing import Any
 
 from ..model import AnalysisResult
 from ..story.ledger import combine_stances, mention_stance
-from .cells import EVENTS_COLUMNS, LIST_JOIN, VIA_JOIN, clean, event_row, event_rows
+from .cells import (
+    EVENTS_COLUMNS,
+    LIST_JOIN,
+    VIA_JOIN,
+    claim_cells,
+    clean,
+    event_row,
+    event_rows,
+)
 from .database import TABLES, write_sqlite
 from .files import atomic_write_text
 from .view import ResultView
@@ -111,13 +119,7 @@ def claim_rows(result: AnalysisResult) -> Iterator[dict[str, Any]]:
     for rank, c in enumerate(view.ranked, start=1):
         yield {
             "claim_id": c.id,
-            "rank": rank,
-            "summary": c.summary,
-            "status": c.status,
-            "independent_origins": c.independent_origins,
-            "origins": LIST_JOIN.join(c.origins),
-            "article_count": c.article_count,
-            "mention_count": len(c.mentions),
+            **claim_cells(rank, c),
             "supporting": " ".join(c.supporting),
             "denying": " ".join(c.denying),
             "entities": LIST_JOIN.join(names.get(e, e) for e in c.entities),
