@@ -123,9 +123,7 @@ def _dump(path: Path) -> str:
                 lines.append(f"index_info {table} {index}\t{json.dumps(cols)}")
         for view, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'"):
             lines.append(f"view {view}: {' '.join(sql.split())}")
-        for (table,) in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-        ).fetchall():
+        for table in tables:
             rows = con.execute(f'SELECT * FROM "{table}"').fetchall()
             lines.extend(f"{table}\t{json.dumps(_row(r), ensure_ascii=False)}" for r in rows)
         return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 import numpy as np
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import ingest, nlp
@@ -82,6 +83,21 @@ def extract_article(article: Article, doc: Doc) -> ArticleAnalysis:
         return ArticleAnalysis(article, nlp.sentences(article.id, doc), [], [], failure=reason)
 
 
+def parse_articles(
+    articles: Sequence[Article], *, lang: Language | None = None, progress: Progress | None = None
+) -> list[Doc]:
+    """The nlp stage: one Doc per article, in order, reported as ("annotate", done, total)."""
+    done = 0
+
+    def tick(_: int = 1) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress("annotate", done, len(articles))
+
+    return list(nlp.annotate((a.text for a in articles), nlp=lang, progress=tick))
+
+
 def analyze(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | IngestResult,
     *,
@@ -100,15 +116,7 @@ def analyze(
         paths = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
         read = ingest.read_paths(paths)
     arts = read.articles
-    done = 0
-
-    def tick(_: int = 1) -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress("annotate", done, len(arts))
-
-    docs = list(nlp.annotate((a.text for a in arts), progress=tick))
+    docs = parse_articles(arts, progress=progress)
     per_article = [extract_article(a, d) for a, d in zip(arts, docs)]
     failures = [n for pa in per_article if (n := pa.notice())]
     story_read = IngestResult(arts, read.skipped, [*read.notices, *failures])

@@ -397,7 +397,7 @@ class Store:
         embed: Callable[[Sequence[str]], np.ndarray] | None,
     ) -> tuple[AddOutcome, _Pending]:
         from .. import nlp
-        from ..pipeline import ArticleAnalysis, analyze_story, extract_article
+        from ..pipeline import ArticleAnalysis, analyze_story, extract_article, parse_articles
 
         story = self._story(name)
         revision = story[1] if story else None
@@ -432,17 +432,7 @@ class Store:
         todo = [r.article for r in stale] + new
         for r in stale:
             notices_of[r.article.id] = _ingest_notices(r)
-        done = 0
-
-        def tick(_: int = 1) -> None:
-            nonlocal done
-            done += 1
-            if progress:
-                progress("annotate", done, len(todo))
-
-        fresh = dict(
-            zip((a.id for a in todo), nlp.annotate((a.text for a in todo), nlp=lang, progress=tick))
-        )
+        fresh = dict(zip((a.id for a in todo), parse_articles(todo, lang=lang, progress=progress)))
         _pause("after_parse")
         per_article: list[ArticleAnalysis] = []
         docs: list[Doc] = []
