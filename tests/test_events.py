@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.extract import timex
+from rashomon.extract import event_frames, timex
 from rashomon.model import Article, Claim, ClaimMention, to_dict
 from rashomon.story import events
 
@@ -119,7 +119,8 @@ def _run(texts: list[tuple[str, str]], nlp):
         arts.append(a)
         times[aid] = timex.times_for_article(a)
         claims.append(_claim(f"c{i + 1}", [_mention(aid, f"{aid}-m1", text, f"src{i}")]))
-    return events.extract_events(claims, times, arts, nlp=nlp)
+    frames = event_frames.frames_for_article([m for c in claims for m in c.mentions], nlp)
+    return events.extract_events(claims, times, arts, frames)
 
 
 def test_merge_same_type_date_place(nlp):
@@ -160,7 +161,8 @@ def demo_events(demo_result, nlp):
         for a in r.articles
     }
     _, times = timex.infer_undated(r.articles, times)
-    evs = events.extract_events(r.claims, times, r.articles, entities=r.entities, nlp=nlp)
+    frames = event_frames.frames_for_article([m for c in r.claims for m in c.mentions], nlp)
+    evs = events.extract_events(r.claims, times, r.articles, frames, entities=r.entities)
     return r, evs
 
 

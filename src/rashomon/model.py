@@ -315,6 +315,47 @@ class DateAnchor:
 
 
 @dataclass
+class ActorCandidate:
+    """One phrase that may name who acted, as the parse of a statement gives it.
+
+    The story stage turns it into names: ``names`` (entities inside the phrase) by their
+    canonical names; else, for a possessive ("his fighters"), the speaker's side; else ``noun``
+    ("rebels"), as written.
+    """
+
+    names: list[str] = field(default_factory=list)
+    possessive: bool = False
+    noun: str | None = None
+
+
+@dataclass
+class PlaceCandidate:
+    """A phrase that may name where an event happened: an entity with its NER label, or a
+    proper noun after a place preposition ("in Veyla"; ``label`` None)."""
+
+    text: str
+    label: str | None = None
+
+
+@dataclass
+class EventFrame:
+    """Who did what to whom and where, as one statement's own parse tells it.
+
+    Made per article (the parse is per article work, kept with the article's results); the
+    story stage settles names against the story's entities (:mod:`rashomon.story.events`).
+    ``sentence_places`` are the places of the whole sentence, used when the statement
+    itself names none.
+    """
+
+    mention_id: str
+    event_type: str
+    actors: list[ActorCandidate] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    places: list[PlaceCandidate] = field(default_factory=list)
+    sentence_places: list[PlaceCandidate] = field(default_factory=list)
+
+
+@dataclass
 class ReportedNumber:
     """One source's figure for a count (killed, wounded), kept as reported."""
 

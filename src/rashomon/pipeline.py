@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import ingest, nlp
-from .extract import attribution, claims, timex
+from .extract import attribution, claims, event_frames, timex
 from .model import (
     SCHEMA_VERSION,
     AnalysisResult,
@@ -29,6 +29,7 @@ from .model import (
     Claim,
     ClaimMention,
     Entity,
+    EventFrame,
     IngestResult,
     Sentence,
     Skipped,
@@ -54,6 +55,7 @@ class ArticleAnalysis:
     attributions: list[Attribution]
     mentions: list[ClaimMention]
     times: list[TimeExpression] = field(default_factory=list)
+    frames: list[EventFrame] = field(default_factory=list)
     failure: str | None = None
 
     def notice(self) -> Skipped | None:
@@ -61,23 +63,28 @@ class ArticleAnalysis:
         return Skipped(self.article.path, self.failure) if self.failure else None
 
 
-def analyze_article(article: Article, doc: Doc) -> ArticleAnalysis:
-    """Attributions, claim mentions and times of one parsed article; raises on a bug."""
+def analyze_article(article: Article, doc: Doc, lang: Language | None = None) -> ArticleAnalysis:
+    """Attributions, claim mentions, times and event frames of one parsed article.
+
+    ``lang`` parses statements on their own for their event frames (default
+    :func:`rashomon.nlp.load`). Raises on a bug.
+    """
     sents = nlp.sentences(article.id, doc)
     atts = attribution.extract(article, doc, sents)
     mentions = claims.extract(article, doc, sents, atts)
     times = timex.times_for_article(article, doc, sents)
-    return ArticleAnalysis(article, sents, atts, mentions, times)
+    frames = event_frames.frames_for_article(mentions, lang or nlp.load())
+    return ArticleAnalysis(article, sents, atts, mentions, times, frames)
 
 
-def extract_article(article: Article, doc: Doc) -> ArticleAnalysis:
+def extract_article(article: Article, doc: Doc, lang: Language | None = None) -> ArticleAnalysis:
     """The per-article stage: :func:`analyze_article`, or, if it fails, the failure.
 
     One odd article must not sink the story: the failure is kept on the result, and
     :meth:`ArticleAnalysis.notice` reports it.
     """
     try:
-        return analyze_article(article, doc)
+        return analyze_article(article, doc, lang)
     except Exception as exc:  # noqa: BLE001 - any bug in one article, reported, not raised
         reason = f"analysis failed, article left out: {exc!r}"
         return ArticleAnalysis(article, nlp.sentences(article.id, doc), [], [], failure=reason)
@@ -181,7 +188,8 @@ def cross_article(
         # Entity contradictions cite descriptor spans ("article:start-end"), not claim mentions.
         x.id = f"x{len(contra) + 1}"
         contra.append(x)
-    event_list = events.extract_events(claim_list, times, read.articles, entities=ents)
+    frames = [f for pa in per_article for f in pa.frames]
+    event_list = events.extract_events(claim_list, times, read.articles, frames, entities=ents)
     return AnalysisResult(
         schema_version=SCHEMA_VERSION,
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -152,8 +152,9 @@ def default_db_path() -> Path:
 
 
 # Row format 2: a row's notices are those of reading the article; a failed analysis is
-# kept on the analysis itself (``ArticleAnalysis.failure``).
-ROW_FORMAT = "rows 2"
+# kept on the analysis itself (``ArticleAnalysis.failure``). Row format 3: the analysis keeps
+# the article's event frames; older rows are re-analysed.
+ROW_FORMAT = "rows 3"
 
 
 def analysis_version(model_meta: dict[str, Any] | None = None) -> str:
@@ -169,7 +170,7 @@ def _ingest_notices(row: _Row) -> list[Skipped]:
     """What reading the article said of it: rows keep these, and no failure of the analysis.
 
     Rows stored before row format 2 kept the failure notice with them; it is recomputed
-    with the analysis.
+    with the analysis (format 2 rows keep none, so dropping it there is harmless).
     """
     if ROW_FORMAT in row.version:
         return row.notices
@@ -442,7 +443,7 @@ class Store:
         for art in [r.article for r in stored] + new:
             if art.id in fresh:
                 doc = fresh[art.id]
-                pa = extract_article(art, doc)
+                pa = extract_article(art, doc, lang)
                 analysis = json.dumps(to_dict(pa), ensure_ascii=False)
                 rows.append(_Row(art, version, notices_of[art.id], analysis, doc_to_bytes(doc)))
                 notices += notices_of[art.id]

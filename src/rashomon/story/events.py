@@ -26,6 +26,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..extract.event_frames import (  # noqa: F401  (re-exported: events.detect_type)
+    DATEISH,
+    NEGATED,
+    PLACE_LABELS,
+    detect_type,
+)
 from ..extract.numbers import (  # noqa: F401  (re-exported: events.parse_count and friends)
     CASUALTY,
     COUNT,
@@ -39,46 +45,25 @@ from ..extract.numbers import (  # noqa: F401  (re-exported: events.parse_count 
     parse_count,
     words_to_int,
 )
+from ..extract.ontology import _EVENT_TYPES, MANNER, ONTOLOGY, VIOLENT, EventType  # noqa: F401
 from ..extract.timex import parse_date
 from ..model import (
+    ActorCandidate,
     Article,
     Claim,
     ClaimMention,
     Entity,
     Event,
+    EventFrame,
+    PlaceCandidate,
     ReportedNumber,
     TimeExpression,
     TimelineEntry,
 )
-from .ontology import _EVENT_TYPES, MANNER, ONTOLOGY, VIOLENT, EventType  # noqa: F401
 
-# A negated statement ("did not respond", "has not confirmed") reports no event.
-NEGATED = re.compile(r"\b(?:not|no|never|neither|nor|n't)\b", re.I)
-# "wants to seize", "plans to attack": an intention, not an event.
-INTENT = re.compile(
-    r"\b(?:wants?|want|plans?|plan|intends?|threaten(?:s|ed)?|tr(?:y|ies|ied)|aim(?:s)?|seek"
-    r"(?:s)?|hope(?:s)?|vow(?:s|ed)?)\s+to\s+\w+$",
-    re.I,
-)
-LOC_PREPS = frozenset("in near at outside into inside across around toward towards".split())
-PLACE_NOUNS = frozenset(
-    "town city village province region district valley capital area border crossing".split()
-)
-PROPOSAL = re.compile(r"\b(?:proposed|offered|called for|suggested|invited)\b", re.I)
-DATEISH = re.compile(
-    r"^(?:\w+\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
-    r"|tonight|night|morning|evening|afternoon)\b",
-    re.I,
-)
 # A definite reference back to something already told: such a mention joins the event before.
 ANAPHORIC = re.compile(
     r"\bthe (?:strike|attack|raid|bombing|blast|explosion|depot|drones?|dead|shooting|assault)\b",
-    re.I,
-)
-ACTOR_NOUNS = re.compile(
-    r"\b(?:(?:government|army|rebel|security|police|military|pro-government|opposition|"
-    r"\w+ian)\s+)?(?:troops|forces|soldiers|army|rebels|fighters|militants|police|gunmen|"
-    r"government|military|insurgents|officers|sympathisers|sympathizers|protesters)\b",
     re.I,
 )
 
@@ -100,25 +85,6 @@ class _Candidate:
     anaphoric: bool = False
 
 
-def detect_type(text: str) -> tuple[str, int] | None:
-    """The ontology type a statement reports, and where its trigger starts; None if none."""
-    hits: list[tuple[int, str]] = []
-    for et in _EVENT_TYPES:
-        if et.key == "denial":
-            continue
-        m = et.trigger.search(text)
-        if m and not INTENT.search(text[: m.start()].rstrip()):
-            hits.append((m.start(), et.key))
-    if not hits:
-        return None
-    keys = {k for _, k in hits}
-    if keys & set(MANNER):
-        # "killed in an air strike": the manner names the event, the death is its toll.
-        hits = [h for h in hits if h[1] != "killing" and h[1] != "armed_clash"] or hits
-    pos, key = min(hits)
-    return key, pos
-
-
 # Coarse families of event types: two accounts of one attack often name its manner
 # differently ("drones bombed", "an air raid", "shot by his own men": the manner may be what
 # they dispute), so claim alignment compares families, not types.
@@ -137,31 +103,22 @@ def extract_events(
     claims: Sequence[Claim],
     times_by_article: dict[str, list[TimeExpression]],
     articles: Sequence[Article],
+    frames: Iterable[EventFrame],
     *,
     entities: Sequence[Entity] | None = None,
-    nlp: Any | None = None,
     country: str | None = None,
 ) -> list[Event]:
     """Events from the claim ledger, merged across articles, each citing its claims and sources.
 
     ``times_by_article`` is what :func:`rashomon.extract.timex.times_for_article` (after
-    :func:`rashomon.extract.timex.infer_undated`) gave per article id. ``entities`` (the story's
-    resolved entities) turn "KLF" into its canonical name and demonyms ("Drevanian") into the
-    place; ``nlp`` is a loaded spaCy pipeline (default :func:`rashomon.nlp.load`).
+    :func:`rashomon.extract.timex.infer_undated`) gave per article id; ``frames`` are the
+    articles' event frames (:func:`rashomon.extract.event_frames.frames_for_article`).
+    ``entities`` (the story's resolved entities) turn "KLF" into its canonical name and
+    demonyms ("Drevanian") into the place.
     """
-    if nlp is None:
-        from ..nlp import load
-
-        nlp = load()
     art = {a.id: a for a in articles}
     names = _Names(entities or [])
-    parse_cache: dict[str, Any] = {}
-
-    def parse(text: str) -> Any:
-        if text not in parse_cache:
-            parse_cache[text] = nlp(text)
-        return parse_cache[text]
-
+    frame_of = {f.mention_id: f for f in frames}
     cands: list[_Candidate] = []
     denials: list[_Candidate] = []
     for claim in claims:
@@ -169,29 +126,8 @@ def extract_events(
             times = times_by_article.get(m.article_id, [])
             if m.polarity == "denies":
                 denials.append(_denial_candidate(m, claim, times, art, names))
-                continue
-            text = m.text
-            if NEGATED.search(text):
-                continue
-            found = detect_type(text)
-            if found is None:
-                continue
-            etype, pos = found
-            if etype == "visit_meeting" and PROPOSAL.search(text):
-                continue  # talks proposed or called for have not happened
-            doc = parse(text)
-            sent_doc = parse(m.sentence)
-            actors, targets = _roles(doc, pos, m, names)
-            if etype == "claim_victory":
-                # Who claims victory is who speaks, not the grammatical subject ("Ildara is ...").
-                who = names.name(m.affiliation or m.speaker or "")
-                actors, targets = ([who] if who else []), actors
-            locs = _locations(doc, names, actors) or _locations(sent_doc, names, actors)
-            t, how = _time_for(m, times, art.get(m.article_id))
-            c = _Candidate(m, claim, etype, actors, targets, locs, t, how)
-            c.numbers = _numbers(m)
-            c.anaphoric = bool(ANAPHORIC.search(text)) and how != "content"
-            cands.append(c)
+            elif m.id in frame_of:
+                cands.append(_candidate(m, claim, frame_of[m.id], times, art, names))
 
     # 1. One group per claim; 2. pointing-back casualty groups join the attack before them;
     # 3. groups of one type, compatible dates and a shared place merge across claims.
@@ -210,6 +146,29 @@ def extract_events(
     for i, e in enumerate(den_events):
         e.id = f"e{len(events) + i + 1}"
     return events + den_events
+
+
+def _candidate(
+    m: ClaimMention,
+    claim: Claim,
+    frame: EventFrame,
+    times: list[TimeExpression],
+    art: dict[str, Article],
+    names: _Names,
+) -> _Candidate:
+    """One asserting statement's event, its frame's phrases settled against the story."""
+    actors = _dedupe(a for cand in frame.actors for a in names.actor(cand, m))
+    targets = [t for t in frame.targets if t not in actors]
+    if frame.event_type == "claim_victory":
+        # Who claims victory is who speaks, not the grammatical subject ("Ildara is ...").
+        who = names.name(m.affiliation or m.speaker or "")
+        actors, targets = ([who] if who else []), actors
+    locs = names.places(frame.places, actors) or names.places(frame.sentence_places, actors)
+    t, how = _time_for(m, times, art.get(m.article_id))
+    c = _Candidate(m, claim, frame.event_type, actors, targets, locs, t, how)
+    c.numbers = _numbers(m)
+    c.anaphoric = bool(ANAPHORIC.search(m.text)) and how != "content"
+    return c
 
 
 class _Names:
@@ -240,106 +199,29 @@ class _Names:
             return self.demonym[low]
         return self.canon.get(low, t)
 
+    def actor(self, cand: ActorCandidate, m: ClaimMention) -> list[str]:
+        """The names an actor phrase stands for: its entities, the speaker's side, or a noun."""
+        if cand.names:
+            return [self.name(n) for n in cand.names]
+        if cand.possessive and (m.affiliation or m.speaker):
+            # "His fighters" told by a commander: the fighters are his side's.
+            return [self.name(m.affiliation or m.speaker or "")]
+        return [cand.noun] if cand.noun else []
 
-def _roles(doc: Any, pos: int, m: ClaimMention, names: _Names) -> tuple[list[str], list[str]]:
-    """Actors (who acts) and targets (acted upon) around the trigger, from the parse."""
-    trig = next((t for t in doc if t.idx <= pos < t.idx + len(t.text) + 1), None)
-    if trig is None:
-        return [], []
-    verb = trig
-    # spaCy makes a new Token object on each access: compare indices, never identity.
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    actor_spans: list[Any] = []
-    target_spans: list[Any] = []
-    for ch in verb.children:
-        if ch.dep_ in ("nsubj", "csubj"):
-            actor_spans.append(ch)
-        elif ch.dep_ in ("nsubjpass", "dobj", "attr"):
-            target_spans.append(ch)
-        elif ch.dep_ == "agent":
-            actor_spans.extend(g for g in ch.children if g.dep_ == "pobj")
-        elif ch.dep_ == "prep" and ch.lower_ in ("on", "against"):
-            target_spans.extend(g for g in ch.children if g.dep_ == "pobj")
-    if trig.i != verb.i and trig.dep_ in ("nsubj", "nsubjpass") and not actor_spans:
-        actor_spans.append(trig)  # "a car bomb exploded": the bomb is all we know of who
-    # The agent of a later passive ("was planted by KLF sympathisers") names who did it.
-    for t in doc:
-        if t.dep_ == "agent" and t.head.i != verb.i:
-            actor_spans.extend(g for g in t.children if g.dep_ == "pobj")
-    actors = _dedupe(a for s in actor_spans for a in _actor_names(s, m, names))
-    # "struck the depot on Sunday": the pobj of "on" may be a date, which is no target.
-    target_spans = [s for s in target_spans if s.ent_type_ not in ("DATE", "TIME")]
-    targets = _dedupe(_phrase(s) for s in target_spans if not DATEISH.search(_phrase(s)))
-    return actors, [t for t in targets if t not in actors]
-
-
-def _actor_names(head: Any, m: ClaimMention, names: _Names) -> list[str]:
-    sub = list(head.subtree)
-    ents = [
-        e
-        for e in head.doc.ents
-        if e.start >= sub[0].i
-        and e.end <= sub[-1].i + 1
-        and e.label_ in ("ORG", "NORP", "GPE", "PERSON")
-    ]
-    if ents:
-        return [names.name(e.text) for e in ents]
-    phrase = " ".join(t.text for t in sub)
-    if re.match(r"(?i)(?:his|her|their|our|its)\b", phrase) and (m.affiliation or m.speaker):
-        # "His fighters" told by a commander: the fighters are his side's.
-        return [names.name(m.affiliation or m.speaker or "")]
-    hit = ACTOR_NOUNS.search(phrase)
-    return [hit.group(0)] if hit else []
-
-
-def _phrase(tok: Any) -> str:
-    words = [t for t in tok.subtree if not (t.dep_ == "det" and t.i == tok.left_edge.i)]
-    # Keep the noun phrase, not a relative clause or apposition hanging off it.
-    cut = [t for t in words if t.dep_ in ("relcl", "acl", "appos", "punct") and t.head.i == tok.i]
-    if cut:
-        stop = min(c.left_edge.i for c in cut)
-        words = [t for t in words if t.i < stop]
-    return " ".join(t.text for t in words).strip(" ,")
-
-
-def _locations(doc: Any, names: _Names, actors: list[str]) -> list[str]:
-    out = []
-    for e in doc.ents:
-        # The story-wide entity type outvotes one sentence's NER label ("near Mereth" as DATE).
-        story_type = names.types.get(e.text.lower())
-        if (story_type or e.label_) not in ("GPE", "LOC", "FAC"):
-            continue
-        n = names.name(e.text)
-        if n in actors:
-            continue
-        # "from Drevanian territory", "from across the border": where it came from, not where.
-        before = doc[max(0, e.start - 2) : e.start].text.lower()
-        if "from" in before.split():
-            continue
-        out.append(n)
-    # Invented or rare place names often come out as PERSON or not at all: a proper noun
-    # after a place preposition ("in Veyla", "near Mereth", "the town of Veyla") is a place.
-    for t in doc:
-        if t.dep_ not in ("pobj", "dobj") or not any(
-            w.pos_ == "PROPN" for w in t.subtree if w.i <= t.i
-        ):
-            continue
-        head = t.head
-        placey = (
-            head.lower_ in LOC_PREPS
-            or (head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS)
-            or (t.dep_ == "dobj" and head.lemma_ in ("flee", "leave", "evacuate"))
-        )
-        if not placey:
-            continue
-        words = [
-            w for w in t.subtree if w.i <= t.i and w.dep_ in ("compound", "amod") or w.i == t.i
-        ]
-        name = names.name(" ".join(w.text for w in words))
-        if name and name not in actors and not DATEISH.search(name):
-            out.append(name)
-    return _dedupe(out)
+    def places(self, cands: Iterable[PlaceCandidate], actors: list[str]) -> list[str]:
+        """Place names among ``cands``, none of them an actor or a day."""
+        out = []
+        for p in cands:
+            name = self.name(p.text)
+            if p.label is not None:
+                # The story-wide entity type outvotes one sentence's NER label.
+                if (self.types.get(p.text.lower()) or p.label) not in PLACE_LABELS:
+                    continue
+                if name not in actors:
+                    out.append(name)
+            elif name and name not in actors and not DATEISH.search(name):
+                out.append(name)
+        return _dedupe(out)
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
