@@ -29,19 +29,35 @@ def origin_of(
     mention: ClaimMention,
     outlet: str | None,
     canonical: Callable[[str], str],
+    own: str | None = None,
 ) -> str:
-    """The origin of one mention, as a canonical name."""
-    if mention.speaker_kind != "outlet":
-        speaker = mention.speaker or ""
-        if speaker and (
-            mention.speaker_kind == "person"
-            or (mention.speaker_kind in ("organisation", "media") and is_named(speaker))
-        ):
-            return canonical(speaker)
-        for name in reversed(mention.via):
-            if is_named(name):
-                return canonical(name)
+    """The origin of one mention, as a canonical name: its named source, else the reporting.
+
+    ``own`` names that reporting where it is not the article's own: for a copy, its source's
+    (:mod:`rashomon.story.copies`).
+    """
+    named = named_origin(mention, canonical)
+    if named:
+        return named
+    if own:
+        return own
     return canonical(outlet) if outlet else f"article {mention.article_id}"
+
+
+def named_origin(mention: ClaimMention, canonical: Callable[[str], str]) -> str | None:
+    """The named source the mention rests on (its speaker, else the innermost named relay)."""
+    if mention.speaker_kind == "outlet":
+        return None
+    speaker = mention.speaker or ""
+    if speaker and (
+        mention.speaker_kind == "person"
+        or (mention.speaker_kind in ("organisation", "media") and is_named(speaker))
+    ):
+        return canonical(speaker)
+    for name in reversed(mention.via):
+        if is_named(name):
+            return canonical(name)
+    return None
 
 
 def count_origins(mentions: list[ClaimMention]) -> list[str]:
