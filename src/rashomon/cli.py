@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from . import __version__
+from .evaluate import commands as evaluate_commands
 from .model import to_dict
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -138,6 +139,7 @@ def _run(
     *,
     as_json: bool = False,
     stdin_format: str = "auto",
+    track: Sequence[str] = (),
 ) -> None:
     from .nlp import ModelMissingError
     from .outputs.brief import write_all
@@ -146,7 +148,7 @@ def _run(
     read = _read_inputs(paths, stdin_format)
     bar = _Bar(enabled=not quiet and sys.stderr.isatty())
     try:
-        result = analyze(read, progress=bar)
+        result = analyze(read, progress=bar, track=track)
     except ModelMissingError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(3) from exc
@@ -172,8 +174,28 @@ def main() -> None:
 @_QUIET
 @_JSON
 @_STDIN_FORMAT
+@click.option(
+    "--claim",
+    "claim_texts",
+    multiple=True,
+    help="A claim to track across every article (repeatable): the brief and report open with "
+    "where each article stands on it.",
+)
+@click.option(
+    "--claims",
+    "claims_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A text file of claims to track, one per line.",
+)
 def analyze(
-    paths: tuple[str, ...], outdir: Path, quiet: bool, as_json: bool, stdin_format: str
+    paths: tuple[str, ...],
+    outdir: Path,
+    quiet: bool,
+    as_json: bool,
+    stdin_format: str,
+    claim_texts: tuple[str, ...],
+    claims_file: Path | None,
 ) -> None:
     """Analyse articles: files or folders of .txt, .html, .json and .jsonl; '-' reads one
     article (or JSON lines) from standard input.
@@ -182,7 +204,14 @@ def analyze(
     (the report to open in a browser), claims.csv, mentions.csv, events.csv and rashomon.db
     (SQLite, for Datasette or pandas).
     """
-    _run(list(paths), outdir, quiet, as_json=as_json, stdin_format=stdin_format)
+    track = [c.strip() for c in claim_texts if c.strip()]
+    if claims_file is not None:
+        lines = claims_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        from_file = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+        if not from_file:
+            raise click.BadParameter(f"no claims in {claims_file}", param_hint="--claims")
+        track += from_file
+    _run(list(paths), outdir, quiet, as_json=as_json, stdin_format=stdin_format, track=track)
 
 
 @main.command()
@@ -293,58 +322,6 @@ def evaluate_alignment(
     _coref_eval("ecb_events", folder, topics, as_json, "gold_events", cache_dir=cache_dir)
 
 
-@evaluate.command("stance")
-@click.option(
-    "--bodies",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    required=True,
-    help="FNC-1 bodies CSV (Body ID,articleBody).",
-)
-@click.option(
-    "--stances",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    required=True,
-    help="FNC-1 stances CSV (Headline,Body ID,Stance).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option(
-    "--predictions",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Also write the predictions to this CSV.",
-)
-@click.option(
-    "--reader",
-    "reader_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="A stance reader (.onnx from 'rashomon train stance-reader') instead of the shipped one.",
-)
-def evaluate_stance(
-    bodies: Path, stances: Path, as_json: bool, predictions: Path | None, reader_path: Path | None
-) -> None:
-    """FNC score, accuracy, macro-F1 and per-class F1 of the shipped stance model."""
-    from .evaluate.stance import evaluate_csv, format_table
-    from .story.stance import StanceModel
-
-    model = None
-    if reader_path:
-        from .story.stance.reader import Reader
-
-        shipped = StanceModel.load()
-        model = StanceModel(shipped.mlp, shipped.idf, reader=Reader(reader_path))
-    try:
-        result = evaluate_csv(bodies, stances, predictions_out=predictions, model=model)
-    except (KeyError, ValueError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from exc
-    if as_json:
-        keys = ("fnc_score", "accuracy", "macro_f1", "f1", "n")
-        click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
-    else:
-        click.echo(format_table(result))
-
-
 _WEIGHTS_OUT = click.option(
     "-o",
     "--out",
@@ -353,6 +330,10 @@ _WEIGHTS_OUT = click.option(
     required=True,
     help="Where to write the weights (.npz).",
 )
+
+
+evaluate.add_command(evaluate_commands.stance)
+evaluate.add_command(evaluate_commands.story)
 
 
 @main.group()

@@ -191,6 +191,8 @@ class ArticleStance:
     stance: str  # supports, reports (hedged or discussed), denies, mixed, silent
     probability: float  # 1.0 when read from the article's own mentions
     source: str  # "mentions" (cited statements), "model" (the stance model), "none"
+    evidence: str = ""  # for a model reading: the article's sentence most about the claim
+    debunks: bool = False  # the article quotes the claim but, read whole, denies it
 
 
 @dataclass
@@ -206,6 +208,40 @@ class Claim:
     denying: list[str] = field(default_factory=list)  # mention ids
     entities: list[str] = field(default_factory=list)
     stances: list[ArticleStance] = field(default_factory=list)  # one per article
+
+
+@dataclass
+class TrackedArticle:
+    """Where one article stands on a claim the user asked about, as the stance model reads it."""
+
+    article_id: str
+    path: str
+    stance: str  # supports, denies, reports, silent
+    probability: float  # the model's probability of that stance
+    evidence: str  # the article's sentence most about the claim: what to check the label on
+    sentence_index: int | None = None  # that sentence in the article, to cite it
+    p_denies: float = 0.0  # the model's probability that the article disagrees
+
+
+@dataclass
+class TrackedClaim:
+    """A claim the user gave (``--claim``), read against every article of the story."""
+
+    claim: str
+    status: str  # disputed, denied-only, corroborated, single-source, unverified, not-addressed
+    independent_origins: int  # supporting articles, a copy and its source counted once
+    articles: list[TrackedArticle] = field(default_factory=list)
+
+
+@dataclass
+class ArticleCopy:
+    """An article that reprints another, whole or in part (wire copy, re-posted paragraphs)."""
+
+    article_id: str
+    source_id: str  # the article it copies: the earlier published, else the first read
+    kind: str  # "reprint" (most of the article) or "shared passage"
+    similarity: float  # estimated Jaccard similarity of the two texts' word 5-grams
+    shared: float = 0.0  # share of the copy's word 5-grams found in the source
 
 
 @dataclass
@@ -248,6 +284,8 @@ class AnalysisResult:
     summary: Summary
     times: list[TimeExpression] = field(default_factory=list)
     anchors: list[DateAnchor] = field(default_factory=list)
+    tracked: list[TrackedClaim] = field(default_factory=list)
+    copies: list[ArticleCopy] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = to_dict(self)

@@ -9,18 +9,35 @@ the reader's cost is paid only where the claim is actually discussed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from .features import Embed, Idf, featurize, prepare
+from .features import Embed, Idf, Prepared, featurize, prepare
 from .reader import Reader, evidence, load_reader
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 UNRELATED = LABELS.index("unrelated")
 WEIGHTS = "stance-mlp.npz"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The model's reading of one (claim, text) pair."""
+
+    proba: np.ndarray  # over LABELS
+    evidence: str  # the text's sentence most similar to the claim
+    similarity: float = 1.0  # MiniLM cosine of that sentence and the claim
+
+    @property
+    def label(self) -> str:
+        return LABELS[int(self.proba.argmax())]
+
+    def p(self, label: str) -> float:
+        return float(self.proba[LABELS.index(label)])
 
 
 class Mlp:
@@ -104,7 +121,24 @@ class StanceModel:
         if not pairs:
             return np.zeros((0, len(LABELS)), np.float32)
         pairs = list(pairs)
+        return self._proba(pairs, prepare(pairs, self.embed, self.idf))
+
+    def read(self, pairs: Sequence[tuple[str, str]]) -> list[Reading]:
+        """Each pair's probabilities with the text's sentence most about the claim, the
+        evidence a reader checks the label against."""
+        if not pairs:
+            return []
+        pairs = list(pairs)
         prepared = prepare(pairs, self.embed, self.idf)
+        p = self._proba(pairs, prepared)
+        out = []
+        for row, (h, b) in zip(p, pairs):
+            head, body = prepared.heads[h], prepared.bodies[b]
+            sim = float((body.emb @ head.emb).max()) if len(body.emb) else 0.0
+            out.append(Reading(row, evidence(head, body, k=1), sim))
+        return out
+
+    def _proba(self, pairs: list[tuple[str, str]], prepared: Prepared) -> np.ndarray:
         p = self.mlp.proba(featurize(pairs, self.embed, self.idf, prepared))
         if self.reader is None:
             return p
