@@ -25,6 +25,7 @@ from .model import (
     SCHEMA_VERSION,
     AnalysisResult,
     Article,
+    ArticleCopy,
     Attribution,
     Claim,
     ClaimMention,
@@ -36,7 +37,17 @@ from .model import (
     Summary,
     TimeExpression,
 )
-from .story import alignment, contradictions, details, entities, events, ledger, provenance
+from .story import (
+    alignment,
+    contradictions,
+    copies,
+    details,
+    entities,
+    events,
+    ledger,
+    provenance,
+    tracked,
+)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -111,11 +122,13 @@ def analyze(
     progress: Progress | None = None,
     embed: Embed | None = None,
     stance: bool = True,
+    track: Sequence[str] = (),
 ) -> AnalysisResult:
     """Analyse articles (paths, folders, or an :class:`IngestResult`) into a cited result.
 
     ``stance=False`` skips the stance model's reading of articles that never state a claim
-    (the ledger then has only cited stances).
+    (the ledger then has only cited stances). ``track`` are claims of the user's to read
+    against every article (:mod:`rashomon.story.tracked`).
     """
     if isinstance(inputs, IngestResult):
         read = inputs
@@ -128,7 +141,7 @@ def analyze(
     failures = [n for pa in per_article if (n := pa.notice())]
     story_read = IngestResult(arts, read.skipped, [*read.notices, *failures])
     return analyze_story(
-        story_read, per_article, docs, progress=progress, embed=embed, stance=stance
+        story_read, per_article, docs, progress=progress, embed=embed, stance=stance, track=track
     )
 
 
@@ -140,6 +153,7 @@ def analyze_story(
     progress: Progress | None = None,
     embed: Embed | None = None,
     stance: bool = True,
+    track: Sequence[str] = (),
 ) -> AnalysisResult:
     """The story stage: entities across articles, then claims, ledger, contradictions, events.
 
@@ -150,6 +164,12 @@ def analyze_story(
         progress("align", 0, 1)
     ents, index = entities.resolve([(pa.article.id, d) for pa, d in zip(per_article, docs)])
     result = cross_article(read, per_article, docs, ents, index, embed=embed, stance=stance)
+    if track:
+        from .story.stance import StanceModel
+
+        result.tracked = tracked.track(
+            track, read.articles, result.sentences, StanceModel.load(), result.copies
+        )
     if progress:
         progress("align", 1, 1)
     return result
@@ -172,10 +192,13 @@ def cross_article(
     )
     named = details.named_mid_sentence(docs, index)
     geography = details.story_geography(docs, index, ents)
-    read_out = _read_mentions(per_article, docs, names, times, named)
+    copy_list = copies.find(read.articles)
+    own = _OwnReporting(read.articles, copy_list, names)
+    read_out = _read_mentions(per_article, docs, names, times, named, own)
     claim_list = _build_claims(read_out.items, read_out.negated, embed)
     _fill_ledger(claim_list, per_article, stance)
-    outlet_of = {pa.article.id: (pa.article.outlet or "") for pa in per_article}
+    # Explanations name articles as a reader knows them: the outlet, else the file.
+    outlet_of = {pa.article.id: _display_name(pa.article) for pa in per_article}
     contra = contradictions.find(
         claim_list,
         outlet_of,
@@ -205,6 +228,7 @@ def cross_article(
         times=[t for pa in per_article for t in times.get(pa.article.id, [])],
         anchors=list(anchors.values()),
         summary=_story_summary(read, claim_list, contra),
+        copies=copy_list,
     )
 
 
@@ -228,6 +252,37 @@ class _StoryNames:
         return self.by_id[eid].name if eid else name.strip()
 
 
+class _OwnReporting:
+    """Whose reporting a statement without a named source rests on, copies traced to source.
+
+    A reprint repeats its source throughout; an article sharing a passage repeats it only in
+    the sentences of that passage.
+    """
+
+    def __init__(
+        self, articles: Sequence[Article], copy_list: Sequence[ArticleCopy], names: _StoryNames
+    ) -> None:
+        by_id = {a.id: a for a in articles}
+        roots = copies.origin_map(copy_list)
+        self.source: dict[str, str] = {}
+        self.passage_of: dict[str, set[str]] = {}  # a passage copy -> its source's shingles
+        for c in copy_list:
+            root = by_id[roots[c.article_id]]
+            self.source[c.article_id] = (
+                names.canonical(root.outlet) if root.outlet else f"article {root.id}"
+            )
+            if c.kind != "reprint":
+                self.passage_of[c.article_id] = copies.shingles(by_id[c.source_id].text)
+
+    def of(self, m: ClaimMention) -> str | None:
+        """The source's reporting, if the mention's article copies it there; else None."""
+        label = self.source.get(m.article_id)
+        grams = self.passage_of.get(m.article_id)
+        if label and grams is not None and not copies.copied_sentence(m.sentence, grams):
+            return None
+        return label
+
+
 @dataclass
 class _MentionsRead:
     """What the story reads off every mention before aligning them."""
@@ -244,6 +299,7 @@ def _read_mentions(
     names: _StoryNames,
     times: dict[str, list[TimeExpression]],
     named: set[str],
+    own: _OwnReporting,
 ) -> _MentionsRead:
     """Every mention of the story, settled (speaker, origin) and read for alignment."""
     out = _MentionsRead()
@@ -260,7 +316,7 @@ def _read_mentions(
                 # "X told The Harbor Ledger" in The Harbor Ledger: the outlet is not a relay.
                 host = names.canonical(pa.article.outlet)
                 m.via = [v for v in m.via if names.canonical(v) != host]
-            m.origin = provenance.origin_of(m, pa.article.outlet, names.canonical)
+            m.origin = provenance.origin_of(m, pa.article.outlet, names.canonical, own.of(m))
             m.entities = doc_names.ids_within(m.start, m.end, names.index)
             if m.polarity == "asserts":
                 out.places[m.id] = details.event_places(
@@ -347,13 +403,19 @@ def _build_claims(
 def _fill_ledger(
     claim_list: list[Claim], per_article: Sequence[ArticleAnalysis], stance: bool
 ) -> None:
-    """Each claim's status and each article's stance toward it."""
+    """Each article's stance toward each claim, and the claims' status with it."""
     stance_model = None
     if stance:
         from .story.stance import StanceModel
 
         stance_model = StanceModel.load()
     ledger.fill(claim_list, [pa.article for pa in per_article], model=stance_model)
+    for c in claim_list:
+        ledger.settle(c)
+    # A claim the model's readings made disputed ranks as disputed; ids follow the new order.
+    claim_list.sort(key=_importance, reverse=True)
+    for i, c in enumerate(claim_list):
+        c.id = f"c{i + 1}"
 
 
 def _story_summary(read: IngestResult, claim_list: list[Claim], contra: list) -> Summary:
@@ -368,6 +430,10 @@ def _story_summary(read: IngestResult, claim_list: list[Claim], contra: list) ->
         denied_only=sum(c.status == "denied-only" for c in claim_list),
         contradictions=len(contra),
     )
+
+
+def _display_name(article: Article) -> str:
+    return article.outlet or os.path.basename(article.path) or article.id
 
 
 def _story_copy(m: ClaimMention) -> ClaimMention:

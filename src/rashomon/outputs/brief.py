@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from ..model import AnalysisResult, Claim, ClaimMention
+from ..story.ledger import model_denials
 from .files import atomic_write_text
 from .html import write_html
 from .tables import write_exports
@@ -17,6 +18,7 @@ STATUS_LABEL = {
     "single-source": "single source",
     "unverified": "unverified (only hedged reports)",
     "denied-only": "denied (no one asserts it here)",
+    "not-addressed": "not addressed by any article",
 }
 
 
@@ -88,11 +90,12 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
             base += ", hedged"
         return base
 
+    out.extend(_tracked(view))
     shown = view.ranked
     out.append("## Main claims")
     out.append("")
     for c in shown[:max_claims]:
-        out.extend(_claim_block(c, cite, who))
+        out.extend(_claim_block(c, cite, who, view))
     if len(result.claims) > max_claims:
         out.append(f"…and {len(result.claims) - max_claims} more claims in report.json.")
         out.append("")
@@ -114,6 +117,7 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
 
         out.append(timeline_markdown(result.timeline, result.events, escape=_md))
         out.append("")
+    out.extend(_copies(view))
     out.append("## Articles")
     out.append("")
     for a in result.articles:
@@ -133,22 +137,98 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
     return "\n".join(out)
 
 
-def _claim_block(c: Claim, cite, who) -> list[str]:  # type: ignore[no-untyped-def]
+def _claim_block(c: Claim, cite, who, view: ResultView) -> list[str]:  # type: ignore[no-untyped-def]
     lines = [f"### {c.id}. {_md(c.summary)}", ""]
-    origins = ", ".join(_md(o) for o in c.origins) or "none asserting"
+    origins = ", ".join(_md(view.origin_label(o)) for o in c.origins) or "none asserting"
     lines.append(
         f"**{STATUS_LABEL.get(c.status, c.status)}** — {c.independent_origins} independent "
         f"origin(s): {origins}; reported in {c.article_count} article(s)."
     )
     lines.append("")
-    sup = [m for m in c.mentions if m.polarity == "asserts"]
+    backing = set(c.supporting)
+    sup = [m for m in c.mentions if m.polarity == "asserts" and m.id in backing]
+    quoted = [m for m in c.mentions if m.polarity == "asserts" and m.id not in backing]
     den = [m for m in c.mentions if m.polarity == "denies"]
     if sup:
         lines.append("Supported by:")
         lines.extend(f"- {who(m)} {cite(m)}: {_q(m.text)}" for m in sup)
+    if quoted:
+        lines.append("")
+        lines.append("Quoted to be debunked (not support):")
+        lines.extend(f"- {who(m)} {cite(m)}: {_q(m.text)}" for m in quoted)
     if den:
         lines.append("")
         lines.append("Denied by:")
         lines.extend(f"- {who(m)} {cite(m)}: {_q(m.text)}" for m in den)
+    read = model_denials(c)
+    if read:
+        lines.append("")
+        lines.append(
+            "Read as denying it by the stance model (a reading of the whole article, not a "
+            "citation; the sentence most about the claim):"
+        )
+        for s in read:
+            how = ", quotes it to debunk it" if s.debunks else ""
+            lines.append(
+                f"- {_md(view.article_name(s.article_id))} (p={s.probability:.2f}{how}): "
+                f"{_q(s.evidence)}"
+            )
     lines.append("")
     return lines
+
+
+TRACKED_ORDER = {"denies": 0, "supports": 1, "reports": 2, "silent": 3}
+
+
+def _tracked(view: ResultView) -> list[str]:
+    """The user's tracked claims first: where each article stands, on the model's reading."""
+    tracked = view.result.tracked
+    if not tracked:
+        return []
+    out = ["## Tracked claims", ""]
+    out.append(
+        "Where each article stands on the claims you asked about, as the stance model reads "
+        "it: a model's reading with its probability and the sentence it rests on, not a "
+        "citation of the article saying so. Check the evidence before you rely on it."
+    )
+    out.append("")
+    for i, t in enumerate(tracked, 1):
+        out.append(f"### T{i}. {_md(t.claim)}")
+        out.append("")
+        counts = {k: sum(a.stance == k for a in t.articles) for k in TRACKED_ORDER}
+        out.append(
+            f"**{STATUS_LABEL.get(t.status, t.status)}** — {counts['supports']} article(s) "
+            f"support it ({t.independent_origins} independent origin(s)), "
+            f"{counts['denies']} deny it, {counts['reports']} report it without endorsing, "
+            f"{counts['silent']} do not address it."
+        )
+        out.append("")
+        for a in sorted(t.articles, key=lambda a: (TRACKED_ORDER[a.stance], -a.probability)):
+            if a.stance == "silent":
+                continue
+            where = view.sentence_label(a.article_id, a.sentence_index)
+            out.append(
+                f"- {_md(view.article_name(a.article_id))} **{a.stance}** "
+                f"(p={a.probability:.2f}) [{where}]: {_q(a.evidence)}"
+            )
+        silent = [view.article_label(a.article_id) for a in t.articles if a.stance == "silent"]
+        if silent:
+            out.append(f"- not addressed in: {', '.join(silent)}")
+        out.append("")
+    return out
+
+
+def _copies(view: ResultView) -> list[str]:
+    """Reprints and shared passages: each copy counts as one origin with its source."""
+    if not view.result.copies:
+        return []
+    out = ["## Copies", ""]
+    for c in view.result.copies:
+        what = "reprints" if c.kind == "reprint" else "shares a passage with"
+        out.append(
+            f"- {_md(view.article_name(c.article_id))} {what} "
+            f"{_md(view.article_name(c.source_id))} ({c.shared:.0%} of its text): its "
+            "own reporting there counts as one origin with its source."
+        )
+    out.append("")
+    return out

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import AnalysisResult, Article, Claim, ClaimMention, TimelineEntry, to_dict
-from ..story.ledger import combine_stances, mention_stance
+from ..story.ledger import combine_stances, mention_stance, model_denials
 from .files import atomic_write_text
 from .html_assets import CSP, SCRIPT, SCRIPT_HASH, STYLE
 from .html_escape import aid as _aid
@@ -129,7 +129,7 @@ def _badge(status: str) -> str:
 def _claim_card(ctx: _Ctx, c: Claim) -> str:
     out = [f'<article class="claim" id="{_e(claim_anchor(c.id))}" data-status="{_e(c.status)}">']
     out.append(f'<h3><span class="cid">{_e(c.id)}</span> {_badge(c.status)} {_e(c.summary)}</h3>')
-    origins = ", ".join(_e(o) for o in c.origins) or "none asserting"
+    origins = ", ".join(_e(ctx.origin_label(o)) for o in c.origins) or "none asserting"
     out.append(
         f'<p class="meta">{c.independent_origins} independent origin(s): {origins}; '
         f"reported in {c.article_count} article(s), {len(c.mentions)} mention(s)"
@@ -144,9 +144,16 @@ def _claim_card(ctx: _Ctx, c: Claim) -> str:
             )
         )
     out.append("</p>")
-    sup = [m for m in c.mentions if m.polarity != "denies"]
+    backing = set(c.supporting)
+    sup = [m for m in c.mentions if m.polarity != "denies" and m.id in backing]
+    quoted = [m for m in c.mentions if m.polarity != "denies" and m.id not in backing]
     den = [m for m in c.mentions if m.polarity == "denies"]
-    for label, group, cls in (("Supported by", sup, "sup"), ("Denied by", den, "den")):
+    groups = (
+        ("Supported by", sup, "sup"),
+        ("Quoted to be debunked (not support)", quoted, "den"),
+        ("Denied by", den, "den"),
+    )
+    for label, group, cls in groups:
         if not group:
             continue
         out.append(f'<div class="{cls}"><h4>{label} ({len(group)})</h4><ul>')
@@ -161,6 +168,21 @@ def _claim_card(ctx: _Ctx, c: Claim) -> str:
             out.append("</ul></details></div>")
         else:
             out.append("</ul></div>")
+    read = model_denials(c)
+    if read:
+        out.append(
+            '<div class="den"><h4>Read as denying it by the stance model</h4>'
+            '<p class="dim">A reading of the whole article, not a citation: check the '
+            "sentence.</p><ul>"
+        )
+        for s in read:
+            how = ", quotes it to debunk it" if s.debunks else ""
+            out.append(
+                f'<li class="stance-denies"><span class="who">{_e(ctx.article_name(s.article_id))}'
+                f'</span> <span class="dim">p={s.probability:.2f}{how}</span> '
+                f"{_quote(_short(s.evidence, 300))}</li>"
+            )
+        out.append("</ul></div>")
     out.append("</article>")
     return "\n".join(out)
 
@@ -178,8 +200,10 @@ def _brief(ctx: _Ctx, max_claims: int) -> str:
         '<p class="dim">Main claims by importance. Citations such as [A2 §5] open article 2, '
         "sentence 5, with the statement highlighted.</p>"
     )
+    out.append(_tracked(ctx))
     for c in ctx.ranked[:max_claims]:
         out.append(_claim_card(ctx, c))
+    out.append(_copies(ctx))
     out.append("</section>")
     rest = ctx.ranked[max_claims:]
     if rest:
@@ -189,8 +213,62 @@ def _brief(ctx: _Ctx, max_claims: int) -> str:
     return "\n".join(out)
 
 
+def evidence_anchor(article_id: str, sentence_index: int) -> str:
+    return f"ev-{_aid(article_id)}-{sentence_index}"
+
+
+def _tracked(ctx: _Ctx) -> str:
+    """The user's tracked claims: each article's stance on the model's reading, with evidence."""
+    if not ctx.result.tracked:
+        return ""
+    out = ['<div id="tracked"><h3>Tracked claims</h3>']
+    out.append(
+        '<p class="dim">The stance model\'s reading of each article, with its probability and '
+        "the sentence it rests on: a reading to check, not a citation.</p>"
+    )
+    for i, t in enumerate(ctx.result.tracked, 1):
+        out.append(
+            f'<article class="claim tracked" data-status="{_e(t.status)}"><h3>'
+            f'<span class="cid">T{i}</span> {_badge(t.status)} {_e(t.claim)}</h3>'
+            f'<p class="meta">{t.independent_origins} independent supporting origin(s)</p><ul>'
+        )
+        order = {"denies": 0, "supports": 1, "reports": 2, "silent": 3}
+        for a in sorted(t.articles, key=lambda a: (order.get(a.stance, 4), -a.probability)):
+            cls = {"supports": "asserts", "denies": "denies"}.get(a.stance, "hedged")
+            where = _e(ctx.sentence_label(a.article_id, a.sentence_index))
+            if a.sentence_index is not None:
+                where = (
+                    f'<a class="cite"{_href(evidence_anchor(a.article_id, a.sentence_index))}>'
+                    f"[{where}]</a>"
+                )
+            evidence = "" if a.stance == "silent" else " " + _quote(_short(a.evidence, 300))
+            out.append(
+                f'<li class="stance-{cls}"><span class="who">'
+                f"{_e(ctx.article_name(a.article_id))}</span> <b>{_e(a.stance)}</b> "
+                f'<span class="dim">p={a.probability:.2f}</span> {where}{evidence}</li>'
+            )
+        out.append("</ul></article>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _copies(ctx: _Ctx) -> str:
+    if not ctx.result.copies:
+        return ""
+    out = ['<div id="copies"><h3>Copies</h3><ul>']
+    for c in ctx.result.copies:
+        what = "reprints" if c.kind == "reprint" else "shares a passage with"
+        out.append(
+            f"<li>{_e(ctx.article_name(c.article_id))} {what} "
+            f"{_e(ctx.article_name(c.source_id))} ({c.shared:.0%} of its text): counted as one "
+            "origin with it.</li>"
+        )
+    out.append("</ul></div>")
+    return "\n".join(out)
+
+
 def _source_key(m: ClaimMention, ctx: _Ctx) -> str:
-    return m.origin or m.speaker or ctx.outlet(m.article_id)
+    return ctx.origin_label(m.origin) if m.origin else ctx.speaker_label(m)
 
 
 def _matrix(ctx: _Ctx, max_rows: int, max_sources: int) -> str:
@@ -202,7 +280,7 @@ def _matrix(ctx: _Ctx, max_rows: int, max_sources: int) -> str:
             src = _source_key(m, ctx)
             cells[(c.id, src)].append(m)
             claims_per_source[src].add(c.id)
-            speakers[src][m.speaker or ctx.outlet(m.article_id)] += 1
+            speakers[src][ctx.speaker_label(m)] += 1
     sources = sorted(claims_per_source, key=lambda s: (-len(claims_per_source[s]), s.lower()))
     hidden_sources = len(sources) - max_sources
     sources = sources[:max_sources]
@@ -246,7 +324,8 @@ def _matrix(ctx: _Ctx, max_rows: int, max_sources: int) -> str:
     out.append("</tr></thead><tbody>")
     for rank, c in enumerate(rows, start=1):
         # The filter box also finds a claim by who states it, where, and whom it names.
-        search = {m.speaker or "" for m in c.mentions} | {m.origin for m in c.mentions}
+        search = {ctx.speaker_label(m) for m in c.mentions}
+        search |= {ctx.origin_label(m.origin) for m in c.mentions}
         search |= {ctx.outlet(m.article_id) for m in c.mentions}
         search |= {ctx.entity_names[e] for e in c.entities if e in ctx.entity_names}
         out.append(
@@ -267,8 +346,7 @@ def _matrix(ctx: _Ctx, max_rows: int, max_sources: int) -> str:
                 continue
             stance = combine_stances(mention_stance(m) for m in ms)
             tip = "; ".join(
-                f"{mention_stance(m)}: {m.speaker or ctx.outlet(m.article_id)} in "
-                f"{ctx.article_label(m.article_id)}"
+                f"{mention_stance(m)}: {ctx.speaker_label(m)} in {ctx.article_label(m.article_id)}"
                 for m in ms[:6]
             )
             out.append(
@@ -511,7 +589,7 @@ def _open(ctx: _Ctx, sp: _Span, *, first: bool) -> str:
         return f'<span class="desc" data-m="{_e(sp.anchor)}"{idattr}>'
     m, c = sp.mention, sp.claim
     assert m is not None and c is not None
-    title = f"{c.id} · {mention_stance(m)} · {m.speaker or 'own reporting'}"
+    title = f"{c.id} · {mention_stance(m)} · {ctx.speaker_label(m)}"
     return (
         f'<mark class="m stance-{mention_stance(m)}" data-m="{_e(sp.anchor)}" '
         f'data-c="{_e(claim_anchor(c.id))}" title="{_e(title)}"{idattr}>'
@@ -537,6 +615,13 @@ def _articles(ctx: _Ctx) -> str:
             )
     for art_id, s, e in sorted(ctx.desc_refs):
         per_art[art_id].append(_Span(s, e, descriptor_anchor(art_id, s, e), "desc"))
+    sentences = {(x.article_id, x.index): x for x in ctx.result.sentences}
+    for t in ctx.result.tracked:
+        for a in t.articles:
+            x = sentences.get((a.article_id, a.sentence_index))  # type: ignore[arg-type]
+            if x is not None and a.stance != "silent":
+                anchor = evidence_anchor(a.article_id, x.index)
+                per_art[a.article_id].append(_Span(x.start, x.end, anchor, "desc"))
     out = [f'<section id="articles"><h2>Articles ({len(ctx.result.articles)})</h2>']
     out.append(
         '<p class="dim">Highlighted: statements of claims (green supports, amber hedged, red '

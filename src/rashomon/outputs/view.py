@@ -8,6 +8,7 @@ cannot disagree on a rank or a label.
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 
 from ..model import AnalysisResult, Article, Claim, ClaimMention
 
@@ -56,12 +57,39 @@ class ResultView:
         n = self.number.get(m.article_id)
         return f"A{n} §{m.sentence_index + 1}" if n else "§?"
 
+    def article_name(self, article_id: str) -> str:
+        """ "A3 (kabul.txt)": the label with the file's name, never the hash id."""
+        a = self.articles.get(article_id)
+        name = Path(a.path).name if a else ""
+        return (
+            f"{self.article_label(article_id)} ({name})" if name else self.article_label(article_id)
+        )
+
     def outlet(self, article_id: str) -> str:
-        """The article's outlet, or "article A3" when it names none."""
+        """The article's outlet, or "A3 (kabul.txt)" when it names none."""
         a = self.articles.get(article_id)
         if a and a.outlet:
             return a.outlet
-        return f"article {self.article_label(article_id)}"
+        return self.article_name(article_id)
+
+    def origin_label(self, origin: str) -> str:
+        """An origin as a reader knows it: "article a1b2c3" (an article's own reporting) by
+        the article's label and file name."""
+        if origin.startswith("article ") and origin[8:] in self.articles:
+            return self.article_name(origin[8:])
+        return origin
+
+    def speaker_label(self, m: ClaimMention) -> str:
+        """Who speaks in a statement: its speaker, or for the outlet's own reporting the
+        outlet (or file) by name."""
+        if m.speaker_kind == "outlet" or not m.speaker:
+            return self.outlet(m.article_id)
+        return m.speaker
+
+    def sentence_label(self, article_id: str, sentence_index: int | None) -> str:
+        """ "A3 §6" for a sentence of an article, "A3" when the sentence is unknown."""
+        base = self.article_label(article_id)
+        return f"{base} §{sentence_index + 1}" if sentence_index is not None else base
 
     def descriptor_label(self, ref: str) -> str | None:
         """ "a1b2c3:120-160" -> "A3 chars 120-160"; None for an article the result lacks."""

@@ -64,6 +64,7 @@ def find(
 ) -> list[Contradiction]:
     """Denials, and incompatible details between accounts of one claim from different origins.
 
+    ``outlet_of`` names each article for the explanations (its outlet, else its file);
     ``days`` maps a mention id to the (first, last) ISO day and text of the date it gives;
     ``places`` to the places it sets the event in, ``agents`` to who it says did it.
     """
@@ -78,7 +79,9 @@ def find(
 
     def who(m: ClaimMention) -> str:
         where = outlet_of.get(m.article_id) or m.article_id
-        return f"{m.speaker} ({where})" if m.speaker and m.speaker != where else where
+        # An outlet's own reporting is named by the outlet (or file) alone, never by an id.
+        speaker = None if m.speaker_kind == "outlet" else m.speaker
+        return f"{speaker} ({where})" if speaker and speaker != where else where
 
     # Read once per mention, not once per pair: a long article gives a claim thousands of
     # accounts, and reading each pair's tolls again made this step take minutes.
