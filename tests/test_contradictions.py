@@ -157,7 +157,13 @@ def test_places_are_compared_for_one_act_between_two_origins():
     places["m2"] = [Place("e2", "Maravel", "in", "kill")]
     [x] = contradictions.find([claim], {}, places=places, geography=geo)
     assert x.kind == "conflicting detail" and {x.mention_a, x.mention_b} == {"m1", "m2"}
-    assert x.explanation == "a1 places it in Mereth; a2 places it in Maravel."
+    # One contradiction for the detail, with every account's value and who gives it.
+    assert x.explanation == "a1 places it in Mereth; a2, a3 place it in Maravel."
+    assert x.attribute == "place"
+    assert [(v.value, v.mention_ids) for v in x.values] == [
+        ("in Mereth", ["m1"]),
+        ("in Maravel", ["m2", "m3"]),
+    ]
     places["m1"].append(Place("e2", "Maravel", "in", "shoot"))
     assert not contradictions.find([claim], {}, places=places, geography=geo)  # two places
 
@@ -241,3 +247,33 @@ def test_rival_agents_need_the_same_act_and_two_sides():
     assert not details.rival_agents(drevania, army)  # one side, two names
     person = Agent("shell", frozenset({"e4"}), ("Anselm Brodny",), "person")
     assert not details.rival_agents(klf, person)  # a commander and his group
+
+
+def test_a_toll_told_four_ways_is_one_contradiction_listing_every_figure():
+    ms = [
+        _mention(1, "Daily A", "The strike killed 12 people"),
+        _mention(2, "Daily B", "The strike killed 12 people"),
+        _mention(3, "Daily C", "The strike killed 19 people"),
+        _mention(4, "Daily D", "The strike killed 21 people, officials said"),
+        _mention(5, "Daily E", "The strike killed at least 12 people"),
+    ]
+    claim = Claim("c1", "", "corroborated", 5, [m.origin for m in ms], 5, ms)
+    outlets = {m.article_id: m.origin for m in ms}
+    [x] = contradictions.find([claim], outlets)
+    assert x.attribute == "killed"
+    assert [(v.value, v.sources) for v in x.values] == [
+        ("12 killed", ["Daily A", "Daily B"]),
+        ("19 killed", ["Daily C"]),
+        ("21 killed", ["Daily D"]),
+        ("at least 12 killed", ["Daily E"]),
+    ]
+    assert x.explanation.startswith("Daily A, Daily B say 12 killed; Daily C says 19 killed")
+
+
+def test_a_year_is_never_a_toll():
+    ms = [
+        _mention(1, "Daily A", "Twelve people were killed, as in the 2004 attack"),
+        _mention(2, "Daily B", "Twelve people were killed in the attack"),
+    ]
+    claim = Claim("c1", "", "corroborated", 2, ["Daily A", "Daily B"], 2, ms)
+    assert contradictions.find([claim], {}) == []

@@ -250,9 +250,20 @@ class Contradiction:
     kind: str  # "denial", "conflicting detail", "entity"
     # "" for kind "entity"; mention_a/mention_b then cite descriptors as "article_id:start-end"
     claim_id: str
-    mention_a: str
+    mention_a: str  # for a conflicting detail: the first two accounts that disagree
     mention_b: str
     explanation: str
+    attribute: str = ""  # what a conflicting detail is about: killed, wounded, date, place, ...
+    values: list[DetailValue] = field(default_factory=list)  # every value given, with sources
+
+
+@dataclass
+class DetailValue:
+    """One value of a disputed detail ("19 killed") and the accounts that give it."""
+
+    value: str
+    mention_ids: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # who gives it, as the reader knows them
 
 
 @dataclass

@@ -109,6 +109,13 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
                 continue
             a, b = view.mentions[x.mention_a], view.mentions[x.mention_b]
             out.append(f"- **{x.kind}** ({x.claim_id}): {_md(x.explanation)}")
+            if len(x.values) >= 2:
+                for v in x.values:
+                    cites = " ".join(
+                        cite(view.mentions[mid]) for mid in v.mention_ids if mid in view.mentions
+                    )
+                    out.append(f"  - {_md(v.value)}: {cites}")
+                continue
             out.append(f"  - {cite(a)} {_q(a.text)}")
             out.append(f"  - {cite(b)} {_q(b.text)}")
         out.append("")

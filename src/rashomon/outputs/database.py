@@ -19,7 +19,10 @@ foreign keys and indexes on the join columns, so it opens as it is in Datasette,
   states the claim; ``probability`` is its confidence) or ``none``;
   ``supports``/``reports``/``denies`` count mentions.
 - ``contradictions``: ``mention_a``/``mention_b`` reference ``mentions`` (NULL for kind
-  ``entity``, whose ``ref_a``/``ref_b`` cite descriptors as ``article_id:start-end``).
+  ``entity``, whose ``ref_a``/``ref_b`` cite descriptors as ``article_id:start-end``);
+  ``attribute`` says what a conflicting detail is about (killed, wounded, date, manner,
+  place, agent), and ``contradiction_values`` gives every value of it with each statement
+  that gives it (``contradiction_id``, ``mention_id``, ``value``).
 - ``events`` (the ACLED-like columns of ``events.csv`` plus ``id``, unique, and the full item
   as JSON in ``data``), ``event_claims`` and ``timeline`` (``event_id``, ``date``,
   ``label``, ``status`` and the full entry as JSON in ``data``).
@@ -54,6 +57,7 @@ from ..model import (
     ClaimMention,
     Contradiction,
     Descriptor,
+    DetailValue,
     Entity,
     EntityMention,
     Event,
@@ -261,7 +265,17 @@ def _contradiction_rows(view: ResultView) -> Rows:
             "ref_a": x.mention_a,
             "ref_b": x.mention_b,
             "explanation": x.explanation,
+            "attribute": x.attribute or None,
         }
+
+
+def _contradiction_value_rows(view: ResultView) -> Rows:
+    mention_ids = {m.id for _, m in _db_mentions(view)}
+    for x in view.result.contradictions:
+        for v in x.values:
+            for mid in dict.fromkeys(v.mention_ids):
+                if mid in mention_ids:
+                    yield {"contradiction_id": x.id, "mention_id": mid, "value": v.value}
 
 
 def _event_keys(view: ResultView) -> Iterator[tuple[str, Event]]:
@@ -574,6 +588,7 @@ TABLES: tuple[Table, ...] = (
             col("ref_a", Contradiction, "mention_a"),
             col("ref_b", Contradiction, "mention_b"),
             col("explanation", Contradiction),
+            col("attribute", Contradiction),
         ),
         ("id",),
         _contradiction_rows,
@@ -582,6 +597,17 @@ TABLES: tuple[Table, ...] = (
             "idx_contradictions_a": ("mention_a",),
             "idx_contradictions_b": ("mention_b",),
         },
+    ),
+    Table(
+        "contradiction_values",
+        (
+            col("contradiction_id", Contradiction, "id", not_null=True, ref="contradictions(id)"),
+            col("mention_id", ClaimMention, "id", not_null=True, ref="mentions(id)"),
+            col("value", DetailValue, **NN),
+        ),
+        ("contradiction_id", "mention_id"),
+        _contradiction_value_rows,
+        {"idx_contradiction_values_mention": ("mention_id",)},
     ),
     Table(
         "events",

@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import AnalysisResult, Article, Claim, ClaimMention, TimelineEntry, to_dict
+from ..model import (
+    AnalysisResult,
+    Article,
+    Claim,
+    ClaimMention,
+    Contradiction,
+    TimelineEntry,
+    to_dict,
+)
 from ..story.ledger import combine_stances, mention_stance, model_denials
 from .files import atomic_write_text
 from .html_assets import CSP, SCRIPT, SCRIPT_HASH, STYLE
@@ -390,6 +398,19 @@ def _contra_side(ctx: _Ctx, ref: str) -> str:
     return f'<div class="side"><div class="dim">{_e(ref)}</div></div>'
 
 
+def _contra_values(ctx: _Ctx, x: Contradiction) -> str:
+    """Every value of a disputed detail, each with the statements that give it."""
+    if len(x.values) < 2:
+        return ""
+    rows = []
+    for v in x.values:
+        cites = " ".join(
+            ctx.cite(ctx.mentions[mid]) for mid in v.mention_ids if mid in ctx.mentions
+        )
+        rows.append(f"<li><b>{_e(v.value)}</b> — {_e(', '.join(v.sources))} {cites}</li>")
+    return f'<ul class="values">{"".join(rows)}</ul>'
+
+
 def _contradictions(ctx: _Ctx) -> str:
     xs = ctx.result.contradictions
     out = [f'<section id="contradictions"><h2>Contradictions ({len(xs)})</h2>']
@@ -407,7 +428,8 @@ def _contradictions(ctx: _Ctx) -> str:
             f'<div class="contra" id="contra-{_e(_aid(x.id))}"><h3><span class="kind">'
             f"{_e(x.kind)}</span>{claim}</h3>"
             f'<p class="dim">{_e(_short(x.explanation, 600))}</p><div class="pair">'
-            f"{_contra_side(ctx, x.mention_a)}{_contra_side(ctx, x.mention_b)}</div></div>"
+            f"{_contra_side(ctx, x.mention_a)}{_contra_side(ctx, x.mention_b)}</div>"
+            f"{_contra_values(ctx, x)}</div>"
         )
     out.append("</section>")
     return "\n".join(out)

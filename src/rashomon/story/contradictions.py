@@ -2,7 +2,9 @@
 
 Details compared between accounts from different origins: casualty counts, dates, manner of
 attack, the place the event is set in, and who is said to have done it (places and agents are
-read from the parse by :mod:`rashomon.story.details`).
+read from the parse by :mod:`rashomon.story.details`). A disputed detail is one contradiction
+per claim, listing every value given and who gives it ("A says 12 killed; B, C say 19
+killed"), not one per pair of accounts: a toll told five ways is one dispute, not ten.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import NamedTuple
 
 from ..extract import numbers
 from ..extract.numbers import Count
-from ..model import Claim, ClaimMention, Contradiction
+from ..model import Claim, ClaimMention, Contradiction, DetailValue
 from .details import ACTS, Agent, Geography, Place, one_place, rival_agents
 
 MANNER = {
@@ -74,9 +76,6 @@ def find(
     geography = geography or Geography()
     out: list[Contradiction] = []
 
-    def add(kind: str, claim: Claim, a: ClaimMention, b: ClaimMention, why: str) -> None:
-        out.append(Contradiction(f"x{len(out) + 1}", kind, claim.id, a.id, b.id, why))
-
     def who(m: ClaimMention) -> str:
         where = outlet_of.get(m.article_id) or m.article_id
         # An outlet's own reporting is named by the outlet (or file) alone, never by an id.
@@ -88,7 +87,7 @@ def find(
     read = {
         m.id: _Read(casualty_counts(m.text), manners(m.text)) for c in claims for m in c.mentions
     }
-
+    details = _Details(read, days, places, agents, geography)
     for claim in claims:
         asserting = [m for m in claim.mentions if m.polarity == "asserts"]
         denying = [m for m in claim.mentions if m.polarity == "denies"]
@@ -96,17 +95,13 @@ def find(
             for d in denying:
                 # Pair the denial with an assertion from the same article when there is one.
                 a = next((m for m in asserting if m.article_id == d.article_id), asserting[0])
-                add("denial", claim, a, d, f"{who(a)} asserts it; {who(d)} denies it.")
-        seen: set[tuple[str, str]] = set()
-        for i, a in enumerate(asserting):
-            for b in asserting[i + 1 :]:
-                if a.origin == b.origin:
-                    continue  # one source repeating itself is not two accounts
-                pair = "-".join(sorted((a.origin, b.origin)))
-                for kind, why in _details(a, b, read, who, days, places, agents, geography):
-                    if (kind, pair) not in seen:  # one of each kind per pair of origins
-                        seen.add((kind, pair))
-                        add("conflicting detail", claim, a, b, why)
+                why = f"{who(a)} asserts it; {who(d)} denies it."
+                out.append(Contradiction(f"x{len(out) + 1}", "denial", claim.id, a.id, d.id, why))
+        for attribute in ATTRIBUTES:
+            found = details.conflict(attribute, asserting, who)
+            if found:
+                found.id, found.claim_id = f"x{len(out) + 1}", claim.id
+                out.append(found)
     return out
 
 
@@ -117,70 +112,99 @@ class _Read(NamedTuple):
     manners: set[str]
 
 
-def _details(
-    a: ClaimMention,
-    b: ClaimMention,
-    read: dict[str, _Read],
-    who: Callable[[ClaimMention], str],
-    days: dict[str, tuple[str, str, str]],
-    places: dict[str, list[Place]],
-    agents: dict[str, Agent],
-    geography: Geography,
-) -> list[tuple[str, str]]:
-    """(kind, explanation) of each detail two accounts of one claim disagree on."""
-    out: list[tuple[str, str]] = []
-    ca, cb = read[a.id].counts, read[b.id].counts
-    for kind in ("killed", "wounded"):
-        if kind in ca and kind in cb and not _compatible(ca[kind], cb[kind]):
-            out.append(
-                (
-                    kind,
-                    f"{who(a)} says {_fmt(ca[kind])} {kind}; {who(b)} says "
-                    f"{_fmt(cb[kind])} {kind}.",
-                )
-            )
-    da, db = days.get(a.id), days.get(b.id)
-    if da and db and _days_apart(da, db) > 1:
-        out.append(
+ATTRIBUTES = ("killed", "wounded", "date", "manner", "place", "agent")
+# How an explanation states one value: (one source, several sources), before the value.
+_SAYS = {
+    "killed": ("says", "say"),
+    "wounded": ("says", "say"),
+    "date": ("dates it", "date it"),
+    "manner": ("describes", "describe"),
+    "place": ("places it", "place it"),
+    "agent": ("attributes it to", "attribute it to"),
+}
+
+
+class _Details:
+    """Each account's value for each detail, and whether two accounts' values clash."""
+
+    def __init__(
+        self,
+        read: dict[str, _Read],
+        days: dict[str, tuple[str, str, str]],
+        places: dict[str, list[Place]],
+        agents: dict[str, Agent],
+        geography: Geography,
+    ) -> None:
+        self.read, self.days, self.agents, self.geography = read, days, agents, geography
+        self.places = {mid: one_place(ps) for mid, ps in places.items()}
+
+    def value(self, attribute: str, m: ClaimMention) -> str | None:
+        """The account's value, as the explanation states it; None when it gives none."""
+        if attribute in ("killed", "wounded"):
+            count = self.read[m.id].counts.get(attribute)
+            return f"{_fmt(count)} {attribute}" if count else None
+        if attribute == "date":
+            day = self.days.get(m.id)
+            return f"{day[0]} (\u201c{day[2]}\u201d)" if day else None
+        if attribute == "manner":
+            found = self.read[m.id].manners
+            return " / ".join(sorted(found)) if found else None
+        if attribute == "place":
+            place = self.places.get(m.id)
+            return f"{place.prep} {place.name}" if place else None
+        agent = self.agents.get(m.id)
+        return (agent.text or agent.names[0]) if agent else None
+
+    def clash(self, attribute: str, a: ClaimMention, b: ClaimMention) -> bool:
+        """Whether both accounts cannot be true of this detail."""
+        if attribute in ("killed", "wounded"):
+            ca, cb = self.read[a.id].counts, self.read[b.id].counts
+            return not _compatible(ca[attribute], cb[attribute])
+        if attribute == "date":
+            return _days_apart(self.days[a.id], self.days[b.id]) > 1
+        if attribute == "manner":
+            return not (self.read[a.id].manners & self.read[b.id].manners)
+        if attribute == "place":
+            pa, pb = self.places[a.id], self.places[b.id]
+            # "shot in Mereth" and "died in Maravel" can both be true.
+            same_act = pa.verb == pb.verb or {pa.verb, pb.verb} <= ACTS
+            return bool(pa and pb and same_act and self.geography.disjoint(pa.entity, pb.entity))
+        return rival_agents(self.agents[a.id], self.agents[b.id])
+
+    def conflict(
+        self, attribute: str, accounts: list[ClaimMention], who: Callable[[ClaimMention], str]
+    ) -> Contradiction | None:
+        """One contradiction for the detail, listing every value given, or None if no two
+        accounts from different origins clash (one source repeating itself is one account)."""
+        giving = [m for m in accounts if self.value(attribute, m) is not None]
+        pair = next(
             (
-                "date",
-                f"{who(a)} dates it {da[0]} (\u201c{da[2]}\u201d); {who(b)} dates "
-                f"it {db[0]} (\u201c{db[2]}\u201d).",
-            )
+                (a, b)
+                for i, a in enumerate(giving)
+                for b in giving[i + 1 :]
+                if a.origin != b.origin and self.clash(attribute, a, b)
+            ),
+            None,
         )
-    ma, mb = read[a.id].manners, read[b.id].manners
-    if ma and mb and not (ma & mb):
-        out.append(
-            (
-                "manner",
-                f"{who(a)} describes {' / '.join(sorted(ma))}; {who(b)} describes "
-                f"{' / '.join(sorted(mb))}.",
+        if pair is None:
+            return None
+        values: dict[str, DetailValue] = {}
+        for m in giving:
+            v = values.setdefault(
+                self.value(attribute, m) or "", DetailValue(self.value(attribute, m) or "")
             )
+            v.mention_ids.append(m.id)
+            if who(m) not in v.sources:
+                v.sources.append(who(m))
+        one, several = _SAYS[attribute]
+        why = "; ".join(
+            f"{', '.join(v.sources)} {one if len(v.sources) == 1 else several} {v.value}"
+            for v in values.values()
         )
-    pa, pb = one_place(places.get(a.id)), one_place(places.get(b.id))
-    if (
-        pa
-        and pb
-        # "shot in Mereth" and "died in Maravel" can both be true.
-        and (pa.verb == pb.verb or {pa.verb, pb.verb} <= ACTS)
-        and geography.disjoint(pa.entity, pb.entity)
-    ):
-        out.append(
-            (
-                "place",
-                f"{who(a)} places it {pa.prep} {pa.name}; {who(b)} places it {pb.prep} {pb.name}.",
-            )
+        a, b = pair
+        return Contradiction(
+            "", "conflicting detail", "", a.id, b.id, why + ".", attribute, list(values.values())
         )
-    ga, gb = agents.get(a.id), agents.get(b.id)
-    if ga and gb and rival_agents(ga, gb):
-        out.append(
-            (
-                "agent",
-                f"{who(a)} attributes it to {ga.text or ga.names[0]}; {who(b)} "
-                f"attributes it to {gb.text or gb.names[0]}.",
-            )
-        )
-    return out
 
 
 def _days_apart(a: tuple[str, str, str], b: tuple[str, str, str]) -> int:
