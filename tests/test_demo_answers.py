@@ -68,6 +68,8 @@ def test_independent_corroboration(demo_result):
 def test_death_toll_conflict(demo_result):
     c = claim_with(demo_result, "Twelve people were killed")
     assert any("Nineteen people were killed" in m.text for m in c.mentions)
+    # Two origins that disagree on the toll do not corroborate each other.
+    assert c.status == "conflicting"
     conflicts = [
         x
         for x in demo_result.contradictions
@@ -171,6 +173,7 @@ def test_statuses_from_the_evidence(demo_result):
         + counts.single_source
         + counts.unverified
         + counts.denied_only
+        + counts.conflicting
     )
 
 

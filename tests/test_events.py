@@ -217,7 +217,10 @@ def test_timeline_csv_and_markdown(demo_events):
     assert dated == sorted(dated)
     strike = next(t for t in tl if t.event_type == "drone_strike")
     assert (strike.date, strike.status) == ("2024-03-03", "disputed")
-    assert {t.status for t in tl} <= {"confirmed", "disputed", "single-origin"}
+    assert {t.status for t in tl} <= {"confirmed", "conflicting", "disputed", "single-origin"}
+    # Brodny's death, told as an air strike and as his own men's doing, is no confirmed event.
+    killing = next(e for e in evs if e.event_type == "killing" and "Brodny" in str(e.targets))
+    assert next(t for t in tl if t.event_id == killing.id).status != "confirmed"
     rows = events.events_csv_rows(evs)
     assert all(tuple(row) == events.ACLED_COLUMNS for row in rows)
     row = next(x for x in rows if x["event_id"] == strike.event_id)

@@ -55,7 +55,7 @@ def _summary_lines(result, files: dict[str, Path]) -> list[str]:  # type: ignore
         f"Read {s.articles} article(s)" + (f", skipped {s.skipped} input(s)" if s.skipped else ""),
         f"Claims: {s.claims} — {s.corroborated} corroborated by independent origins, "
         f"{s.disputed} disputed, {s.single_source} single-source, {s.unverified} unverified "
-        f"(hedged only), {s.denied_only} denied-only",
+        f"(hedged only), {s.denied_only} denied-only, {s.conflicting} conflicting on details",
         f"Contradictions: {s.contradictions}",
     ]
     for sk in result.skipped:

@@ -18,7 +18,9 @@ SCHEMA_VERSION = "1.0"
 
 Polarity = Literal["asserts", "denies"]
 Hedging = Literal["asserted", "reported", "hedged"]
-ClaimStatus = Literal["corroborated", "single-source", "disputed", "unverified", "denied-only"]
+ClaimStatus = Literal[
+    "corroborated", "conflicting", "single-source", "disputed", "unverified", "denied-only"
+]
 
 
 def to_dict(obj: Any) -> Any:
@@ -277,6 +279,7 @@ class Summary:
     contradictions: int
     unverified: int = 0
     denied_only: int = 0
+    conflicting: int = 0  # independent origins that disagree on a detail (toll, place, ...)
 
 
 @dataclass
@@ -458,6 +461,6 @@ class TimelineEntry:
     event_id: str
     event_type: str
     label: str
-    status: str  # confirmed, disputed, single-origin
+    status: str  # confirmed, conflicting, disputed, single-origin
     claim_ids: list[str]
     sources: list[str]

@@ -29,6 +29,7 @@ from .model import (
     Attribution,
     Claim,
     ClaimMention,
+    Contradiction,
     Entity,
     EventFrame,
     IngestResult,
@@ -207,6 +208,7 @@ def cross_article(
         agents=read_out.agents,
         geography=geography,
     )
+    _mark_conflicting(claim_list, contra)
     for x in entities.conflations(ents):
         # Entity contradictions cite descriptor spans ("article:start-end"), not claim mentions.
         x.id = f"x{len(contra) + 1}"
@@ -428,8 +430,18 @@ def _story_summary(read: IngestResult, claim_list: list[Claim], contra: list) ->
         single_source=sum(c.status == "single-source" for c in claim_list),
         unverified=sum(c.status == "unverified" for c in claim_list),
         denied_only=sum(c.status == "denied-only" for c in claim_list),
+        conflicting=sum(c.status == "conflicting" for c in claim_list),
         contradictions=len(contra),
     )
+
+
+def _mark_conflicting(claim_list: list[Claim], contra: list[Contradiction]) -> None:
+    """Accounts from independent origins that disagree on a detail (12 vs 19 killed, an air
+    strike vs his own men) do not corroborate each other: such a claim is ``conflicting``."""
+    disputed_detail = {x.claim_id for x in contra if x.kind == "conflicting detail"}
+    for c in claim_list:
+        if c.id in disputed_detail and c.status == "corroborated":
+            c.status = "conflicting"  # type: ignore[assignment]
 
 
 def _display_name(article: Article) -> str:

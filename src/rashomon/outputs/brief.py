@@ -14,6 +14,7 @@ from .view import ResultView
 
 STATUS_LABEL = {
     "corroborated": "corroborated",
+    "conflicting": "CONFLICTING (independent accounts disagree on details)",
     "disputed": "DISPUTED",
     "single-source": "single source",
     "unverified": "unverified (only hedged reports)",
@@ -68,7 +69,8 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
     out.append(
         f"{s.articles} articles read ({s.skipped} skipped), {s.claims} claims: "
         f"{s.corroborated} corroborated by independent origins, {s.disputed} disputed, "
-        f"{s.single_source} single-source, {s.unverified} unverified, {s.denied_only} denied-only; "
+        f"{s.single_source} single-source, {s.unverified} unverified, {s.denied_only} denied-only, "
+        f"{s.conflicting} conflicting on details; "
         f"{s.contradictions} contradictions."
     )
     out.append("")

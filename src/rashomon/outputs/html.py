@@ -52,6 +52,7 @@ __all__ = [
 
 STATUS_LABEL = {
     "corroborated": "corroborated",
+    "conflicting": "conflicting",
     "disputed": "disputed",
     "single-source": "single source",
     "unverified": "unverified",
@@ -201,7 +202,8 @@ def _brief(ctx: _Ctx, max_claims: int) -> str:
     out.append(
         f'<p class="lead">{s.articles} article(s) read ({s.skipped} skipped), '
         f"{s.claims} claims: <b>{s.corroborated}</b> corroborated by independent origins, "
-        f"<b>{s.disputed}</b> disputed, {s.single_source} single-source; "
+        f"<b>{s.disputed}</b> disputed, <b>{s.conflicting}</b> conflicting on details, "
+        f"{s.single_source} single-source; "
         f'<a href="#contradictions">{s.contradictions} contradiction(s)</a>.</p>'
     )
     out.append(
@@ -313,6 +315,7 @@ def _matrix(ctx: _Ctx, max_rows: int, max_sources: int) -> str:
         '<select data-status-filter="matrix-table" aria-label="Status">'
         '<option value="">all statuses</option><option value="disputed">disputed</option>'
         '<option value="corroborated">corroborated</option>'
+        '<option value="conflicting">conflicting</option>'
         '<option value="single-source">single source</option>'
         '<option value="unverified">unverified</option>'
         '<option value="denied-only">denied only</option></select></div>'

@@ -28,7 +28,7 @@ a{color:var(--acc)}
 .cid{display:inline-block;min-width:2.2em;font:600 12px/1.6 ui-monospace,monospace;color:var(--dim)}
 .badge{display:inline-block;font-size:11px;font-weight:600;padding:0 7px;border-radius:9px;
 vertical-align:1px;white-space:nowrap;background:#e4e7ec;color:#3c4452}
-.st-corroborated{background:#d7f0e0;color:#196a3a}.st-disputed{background:#fbdcda;color:#9b211b}
+.st-corroborated{background:#d7f0e0;color:#196a3a}.st-conflicting{background:#fde3c8;color:#8a4300}.st-disputed{background:#fbdcda;color:#9b211b}
 .st-unverified{background:#fbefd3;color:#7a5410}.st-denied-only{background:#f3e1f5;color:#6b2277}
 .tag{font-size:11px;background:#eef0f4;border-radius:4px;padding:0 5px;color:#4a5262}
 .tag.hedged{background:#fbefd3;color:#7a5410}

@@ -370,6 +370,7 @@ def _majority_type(g: list[_Candidate]) -> str:
 # account, so it counts as single-origin; "denied-only" has nothing but denials: disputed.
 STATUS = {
     "corroborated": "confirmed",
+    "conflicting": "conflicting",  # independent accounts that disagree on a detail
     "disputed": "disputed",
     "single-source": "single-origin",
     "unverified": "single-origin",
@@ -381,6 +382,8 @@ def _status(claims: Iterable[Claim], origins: set[str]) -> str:
     statuses = {str(c.status) for c in claims}
     if statuses & {"disputed", "denied-only"}:
         return "disputed"
+    if "conflicting" in statuses:
+        return "conflicting"  # several origins, but they disagree on what happened
     if statuses and statuses <= {"unverified"}:
         return "single-origin"  # hedged reports only: more origins do not make it confirmed
     if "corroborated" in statuses or len(origins) >= 2:
