@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, checkworthy_commands
 from .evaluate import commands as evaluate_commands
 from .model import to_dict
 
@@ -334,11 +334,15 @@ _WEIGHTS_OUT = click.option(
 
 evaluate.add_command(evaluate_commands.stance)
 evaluate.add_command(evaluate_commands.story)
+evaluate.add_command(checkworthy_commands.evaluate_checkworthy)
 
 
 @main.group()
 def train() -> None:
     """Train rashomon's models (the shipped weights came from these commands)."""
+
+
+train.add_command(checkworthy_commands.train_checkworthy)
 
 
 def _stance_data(f):  # type: ignore[no-untyped-def]

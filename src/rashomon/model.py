@@ -210,6 +210,8 @@ class Claim:
     denying: list[str] = field(default_factory=list)  # mention ids
     entities: list[str] = field(default_factory=list)
     stances: list[ArticleStance] = field(default_factory=list)  # one per article
+    checkworthy: float | None = None  # the check-worthiness model's probability for the summary
+    left_out: str = ""  # why the claim is not among the main claims ("" when it is)
 
 
 @dataclass

@@ -209,6 +209,7 @@ def cross_article(
         geography=geography,
     )
     _mark_conflicting(claim_list, contra)
+    _weigh_checkworthiness(claim_list)
     for x in entities.conflations(ents):
         # Entity contradictions cite descriptor spans ("article:start-end"), not claim mentions.
         x.id = f"x{len(contra) + 1}"
@@ -433,6 +434,32 @@ def _story_summary(read: IngestResult, claim_list: list[Claim], contra: list) ->
         conflicting=sum(c.status == "conflicting" for c in claim_list),
         contradictions=len(contra),
     )
+
+
+# A dispute is what a reader needs most, whatever its wording: these always stay main claims.
+_ALWAYS_MAIN = ("disputed", "conflicting", "denied-only")
+# The check-worthiness model learned on debates; on news it scores low (its own threshold,
+# chosen on ClaimBuster dev, keeps only a quarter of FNC-1's 1,648 train headlines, which are
+# all claims news reports). Only a claim under the score that 95% of those headlines reach is
+# left out of the main claims, and only one that a single article states.
+NEWS_FLOOR = 0.02
+
+
+def _weigh_checkworthiness(claim_list: list[Claim]) -> None:
+    """Score each claim's summary for check-worthiness; leave clear rhetoric and fragments of
+    one article out of the main claims, with the reason (report.json keeps them)."""
+    if not claim_list:
+        return
+    from .extract.checkworthy import CheckWorthiness
+
+    model = CheckWorthiness.load()
+    for c, p in zip(claim_list, model.score([c.summary for c in claim_list])):
+        c.checkworthy = round(float(p), 4)
+        if p < NEWS_FLOOR and c.article_count < 2 and c.status not in _ALWAYS_MAIN:
+            c.left_out = (
+                f"not check-worthy: the model gives {p:.3f}, under {NEWS_FLOOR} (a score 95% "
+                "of news headlines reach)"
+            )
 
 
 def _mark_conflicting(claim_list: list[Claim], contra: list[Contradiction]) -> None:

@@ -93,13 +93,21 @@ def brief(result: AnalysisResult, *, max_claims: int = 40) -> str:
         return base
 
     out.extend(_tracked(view))
-    shown = view.ranked
+    shown = view.main_claims
     out.append("## Main claims")
     out.append("")
     for c in shown[:max_claims]:
         out.extend(_claim_block(c, cite, who, view))
-    if len(result.claims) > max_claims:
-        out.append(f"…and {len(result.claims) - max_claims} more claims in report.json.")
+    if len(shown) > max_claims:
+        out.append(f"…and {len(shown) - max_claims} more main claims in report.json.")
+        out.append("")
+    left_out = len(result.claims) - len(shown)
+    if left_out:
+        out.append(
+            f"{left_out} more statement(s) are not shown here: the check-worthiness model reads "
+            "them as rhetoric, fragments or background (report.json keeps each, with its "
+            "`left_out` reason)."
+        )
         out.append("")
     if result.contradictions:
         out.append("## Contradictions")

@@ -211,13 +211,19 @@ def _brief(ctx: _Ctx, max_claims: int) -> str:
         "sentence 5, with the statement highlighted.</p>"
     )
     out.append(_tracked(ctx))
-    for c in ctx.ranked[:max_claims]:
+    main = ctx.main_claims[:max_claims]
+    for c in main:
         out.append(_claim_card(ctx, c))
     out.append(_copies(ctx))
     out.append("</section>")
-    rest = ctx.ranked[max_claims:]
+    shown = {c.id for c in main}
+    rest = [c for c in ctx.ranked if c.id not in shown]
     if rest:
         out.append(f'<section id="more-claims"><h2>Other claims ({len(rest)})</h2>')
+        out.append(
+            '<p class="dim">Lower-ranked claims, then statements the check-worthiness model '
+            "reads as rhetoric, fragments or background.</p>"
+        )
         out.extend(_claim_card(ctx, c) for c in rest)
         out.append("</section>")
     return "\n".join(out)

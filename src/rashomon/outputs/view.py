@@ -40,11 +40,26 @@ class ResultView:
     @cached_property
     def ranked(self) -> list[Claim]:
         """Claims by importance, the one order of every output: the pipeline's (it numbers
-        claims by articles, independent origins, dispute and mentions), with the notable ones
-        (seen in more than one article, or not single-source) moved first. The ``rank`` of
+        claims by articles, independent origins, dispute and mentions), the main claims before
+        those left out as not check-worthy, and in each the notable ones (seen in more than
+        one article, or not single-source) first. The ``rank`` of
         claims.csv and rashomon.db, and the order of brief.md and report.html."""
         claims = self.result.claims
-        return [c for c in claims if _notable(c)] + [c for c in claims if not _notable(c)]
+        main = [c for c in claims if not c.left_out]
+        rest = [c for c in claims if c.left_out]
+        return (
+            [c for c in main if _notable(c)]
+            + [c for c in main if not _notable(c)]
+            + [c for c in rest if _notable(c)]
+            + [c for c in rest if not _notable(c)]
+        )
+
+    @cached_property
+    def main_claims(self) -> list[Claim]:
+        """The ranked claims a reader should see first: those not left out (see
+        ``Claim.left_out``: statements the check-worthiness model calls rhetoric, fragments
+        or furniture)."""
+        return [c for c in self.ranked if not c.left_out]
 
     # ---- labels
 
