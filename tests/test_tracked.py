@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -262,3 +263,18 @@ def test_one_articles_claim_shows_a_reading_but_keeps_its_status():
     ledger.settle(claim)
     assert {s.article_id: s.stance for s in claim.stances}["b"] == "denies"  # in the ledger
     assert ledger.model_denials(claim) == [] and claim.status == "single-source"
+
+
+def test_a_tracked_claim_is_escaped_in_every_output(tmp_path: Path):
+    folder = _story(tmp_path / "in")
+    out = tmp_path / "out"
+    payload = 'Rebels seized Veyla <img src=x onerror="alert(1)">'
+    res = CliRunner().invoke(
+        main, ["analyze", str(folder), "-o", str(out), "-q", "--claim", payload]
+    )
+    assert res.exit_code == 0, res.output
+    html = (out / "report.html").read_text()
+    assert "<img src=x" not in html and "&lt;img src=x" in html
+    # Markdown: the angle brackets are backslash-escaped, so a renderer shows them as text.
+    assert not re.search(r"(?<!\\)<img", (out / "brief.md").read_text())
+    assert json.loads((out / "report.json").read_text())["tracked"][0]["claim"] == payload
