@@ -37,19 +37,22 @@ def fnc_points(gold: str, pred: str) -> float:
     return score
 
 
+def class_prf(gold: Sequence[Any], pred: Sequence[Any], label: Any) -> tuple[float, float, float]:
+    """Precision, recall and F1 of one class (0.0 where undefined)."""
+    tp = sum(g == label and p == label for g, p in zip(gold, pred))
+    n_pred, n_gold = sum(p == label for p in pred), sum(g == label for g in gold)
+    prec = tp / n_pred if n_pred else 0.0
+    rec = tp / n_gold if n_gold else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
 def score(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
     """``fnc_score`` is a percentage of the best possible score on this gold set."""
     if len(gold) != len(pred):
         raise ValueError(f"{len(gold)} gold labels but {len(pred)} predictions")
     got = sum(fnc_points(g, p) for g, p in zip(gold, pred))
     best = sum(fnc_points(g, g) for g in gold)
-    f1: dict[str, float] = {}
-    for c in LABELS:
-        tp = sum(g == c and p == c for g, p in zip(gold, pred))
-        n_pred, n_gold = sum(p == c for p in pred), sum(g == c for g in gold)
-        prec = tp / n_pred if n_pred else 0.0
-        rec = tp / n_gold if n_gold else 0.0
-        f1[c] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    f1 = {c: class_prf(gold, pred, c)[2] for c in LABELS}
     return {
         "n": len(gold),
         "fnc_score": 100.0 * got / best if best else 0.0,

@@ -28,9 +28,8 @@ import numpy as np
 
 from ..model import Article
 from ..story import copies, tracked
-from .stance import read_dataset
+from .stance import class_prf, read_dataset
 
-GOLD = {"agree": "supports", "disagree": "denies", "discuss": "reports", "unrelated": "silent"}
 STANCES = ("supports", "denies", "reports", "silent")
 DISPUTED = ("disputed", "denied-only")
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.1, 0.96, 0.05))
@@ -74,18 +73,9 @@ def dev_bodies(
     bodies: Sequence[str], dataset: str, seed: int = 0, fraction: float = 0.1
 ) -> set[str]:
     """The body ids ``rashomon train stance`` held out as dev for ``dataset`` ("fnc1", "arc")."""
-    from ..train.stance import split_bodies
+    from ..train.stance import dev_body_ids
 
-    rng = np.random.default_rng([seed, sum(dataset.encode())])
-    return split_bodies(list(bodies), fraction, rng)
-
-
-def _f1(gold: Sequence[Any], pred: Sequence[Any], label: Any) -> tuple[float, float, float]:
-    tp = sum(g == label and p == label for g, p in zip(gold, pred))
-    n_pred, n_gold = sum(p == label for p in pred), sum(g == label for g in gold)
-    prec = tp / n_pred if n_pred else 0.0
-    rec = tp / n_gold if n_gold else 0.0
-    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return dev_body_ids(bodies, dataset, fraction, seed)
 
 
 def score(
@@ -101,15 +91,15 @@ def score(
         for body, stance in st.bodies:
             label, _ = tracked.article_stance(readings[(st.headline, body)], threshold)
             stances.append(label)
-            gold_art.append(GOLD[stance])
+            gold_art.append(tracked.LEDGER[stance])
             pred_art.append(label)
         supporting = {b for (b, _), s in zip(st.bodies, stances) if s == "supports"}
         verdict = tracked.status(stances, len(supporting))
         gold_story.append(st.disputed)
         pred_story.append(verdict in DISPUTED)
-    per_class = {c: _f1(gold_art, pred_art, c)[2] for c in STANCES}
-    den_p, den_r, den_f = _f1(gold_art, pred_art, "denies")
-    _, _, dispute = _f1(gold_story, pred_story, True)
+    per_class = {c: class_prf(gold_art, pred_art, c)[2] for c in STANCES}
+    den_p, den_r, den_f = class_prf(gold_art, pred_art, "denies")
+    _, _, dispute = class_prf(gold_story, pred_story, True)
     return {
         "threshold": threshold,
         "stories": len(stories),
@@ -202,13 +192,14 @@ def free_mode(
         matched.append(round(sim, 3))
         if progress:
             progress(n + 1, len(stories))
+    precision, recall, f1 = class_prf(gold, pred, True)
     return {
         "stories": len(stories),
         "disputed_stories": sum(gold),
-        "dispute_precision": round(_f1(gold, pred, True)[0], 4),
-        "dispute_recall": round(_f1(gold, pred, True)[1], 4),
-        "dispute_f1": round(_f1(gold, pred, True)[2], 4),
-        "dispute_f1_mentions_only": round(_f1(gold, pred_mentions, True)[2], 4),
+        "dispute_precision": round(precision, 4),
+        "dispute_recall": round(recall, 4),
+        "dispute_f1": round(f1, 4),
+        "dispute_f1_mentions_only": round(class_prf(gold, pred_mentions, True)[2], 4),
         "mean_match_similarity": round(float(np.mean(matched)) if matched else 0.0, 4),
     }
 

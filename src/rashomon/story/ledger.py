@@ -20,13 +20,6 @@ from .tracked import DENIAL_THRESHOLD, StanceReader, article_stance
 # right four times in five on the FNC-1 dev stories (precision 0.83 at 0.75; ARC dev: 0.59).
 DEBUNK_THRESHOLD = 0.75
 
-MODEL_TO_LEDGER = {
-    "agree": "supports",
-    "disagree": "denies",
-    "discuss": "reports",
-    "unrelated": "silent",
-}
-
 
 def mention_stance(m: ClaimMention) -> str:
     """``denies`` for a denial, ``reports`` for a hedged assertion, else ``supports``."""

@@ -170,6 +170,13 @@ DATASETS = {
 }
 
 
+def dev_body_ids(ids: Sequence[str], dataset: str, dev_fraction: float, seed: int) -> set[str]:
+    """The dev bodies of one dataset, as every stance trainer and evaluation splits them."""
+    # One generator per dataset, seeded by name too: adding a dataset keeps the others' split.
+    rng = np.random.default_rng([seed, sum(dataset.encode())])
+    return split_bodies(ids, dev_fraction, rng)
+
+
 def load_splits(
     dirs: dict[str, str | Path | None], dev_fraction: float, seed: int
 ) -> dict[str, tuple[Rows, Rows]]:
@@ -179,9 +186,7 @@ def load_splits(
         if d is None:
             continue
         bodies, rows = read_dataset(Path(d) / DATASETS[name][0], Path(d) / DATASETS[name][1])
-        # One generator per dataset, seeded by name too: adding a dataset keeps the others' split.
-        rng = np.random.default_rng([seed, sum(name.encode())])
-        dev_ids = split_bodies([b for _, b, _ in rows], dev_fraction, rng)
+        dev_ids = dev_body_ids([b for _, b, _ in rows], name, dev_fraction, seed)
         tr = [(h, bodies[b], s) for h, b, s in rows if b not in dev_ids]
         dv = [(h, bodies[b], s) for h, b, s in rows if b in dev_ids]
         out[name] = (tr, dv)
