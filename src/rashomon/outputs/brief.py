@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..model import AnalysisResult, Claim, ClaimMention
 from ..story.ledger import model_denials
+from ..story.tracked import STANCE_ORDER
 from .files import atomic_write_text
 from .html import write_html
 from .tables import write_exports
@@ -194,9 +195,6 @@ def _claim_block(c: Claim, cite, who, view: ResultView) -> list[str]:  # type: i
     return lines
 
 
-TRACKED_ORDER = {"denies": 0, "supports": 1, "reports": 2, "silent": 3}
-
-
 def _tracked(view: ResultView) -> list[str]:
     """The user's tracked claims first: where each article stands, on the model's reading."""
     tracked = view.result.tracked
@@ -212,7 +210,7 @@ def _tracked(view: ResultView) -> list[str]:
     for i, t in enumerate(tracked, 1):
         out.append(f"### T{i}. {_md(t.claim)}")
         out.append("")
-        counts = {k: sum(a.stance == k for a in t.articles) for k in TRACKED_ORDER}
+        counts = {k: sum(a.stance == k for a in t.articles) for k in STANCE_ORDER}
         out.append(
             f"**{STATUS_LABEL.get(t.status, t.status)}** — {counts['supports']} article(s) "
             f"support it ({t.independent_origins} independent origin(s)), "
@@ -220,7 +218,7 @@ def _tracked(view: ResultView) -> list[str]:
             f"{counts['silent']} do not address it."
         )
         out.append("")
-        for a in sorted(t.articles, key=lambda a: (TRACKED_ORDER[a.stance], -a.probability)):
+        for a in sorted(t.articles, key=lambda a: (STANCE_ORDER[a.stance], -a.probability)):
             if a.stance == "silent":
                 continue
             where = view.sentence_label(a.article_id, a.sentence_index)

@@ -30,6 +30,7 @@ from ..model import (
     to_dict,
 )
 from ..story.ledger import combine_stances, mention_stance, model_denials
+from ..story.tracked import STANCE_ORDER
 from .files import atomic_write_text
 from .html_assets import CSP, SCRIPT, SCRIPT_HASH, STYLE
 from .html_escape import aid as _aid
@@ -248,8 +249,7 @@ def _tracked(ctx: _Ctx) -> str:
             f'<span class="cid">T{i}</span> {_badge(t.status)} {_e(t.claim)}</h3>'
             f'<p class="meta">{t.independent_origins} independent supporting origin(s)</p><ul>'
         )
-        order = {"denies": 0, "supports": 1, "reports": 2, "silent": 3}
-        for a in sorted(t.articles, key=lambda a: (order.get(a.stance, 4), -a.probability)):
+        for a in sorted(t.articles, key=lambda a: (STANCE_ORDER[a.stance], -a.probability)):
             cls = {"supports": "asserts", "denies": "denies"}.get(a.stance, "hedged")
             where = _e(ctx.sentence_label(a.article_id, a.sentence_index))
             if a.sentence_index is not None:

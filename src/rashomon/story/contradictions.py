@@ -165,10 +165,11 @@ class _Details:
         if attribute == "manner":
             return not (self.read[a.id].manners & self.read[b.id].manners)
         if attribute == "place":
+            # Both give a place (only accounts that give the detail are compared).
             pa, pb = self.places[a.id], self.places[b.id]
             # "shot in Mereth" and "died in Maravel" can both be true.
             same_act = pa.verb == pb.verb or {pa.verb, pb.verb} <= ACTS
-            return bool(pa and pb and same_act and self.geography.disjoint(pa.entity, pb.entity))
+            return same_act and self.geography.disjoint(pa.entity, pb.entity)
         return rival_agents(self.agents[a.id], self.agents[b.id])
 
     def conflict(
@@ -176,7 +177,8 @@ class _Details:
     ) -> Contradiction | None:
         """One contradiction for the detail, listing every value given, or None if no two
         accounts from different origins clash (one source repeating itself is one account)."""
-        giving = [m for m in accounts if self.value(attribute, m) is not None]
+        given = [(m, v) for m in accounts if (v := self.value(attribute, m)) is not None]
+        giving = [m for m, _ in given]
         pair = next(
             (
                 (a, b)
@@ -189,10 +191,8 @@ class _Details:
         if pair is None:
             return None
         values: dict[str, DetailValue] = {}
-        for m in giving:
-            v = values.setdefault(
-                self.value(attribute, m) or "", DetailValue(self.value(attribute, m) or "")
-            )
+        for m, value in given:
+            v = values.setdefault(value, DetailValue(value))
             v.mention_ids.append(m.id)
             if who(m) not in v.sources:
                 v.sources.append(who(m))

@@ -33,6 +33,8 @@ from .copies import origin_map
 # denials (precision 0.35); 0.35 holds on both. See the README, "Tracked claims".
 DENIAL_THRESHOLD = 0.35
 LEDGER = {"agree": "supports", "disagree": "denies", "discuss": "reports", "unrelated": "silent"}
+# The order a reader sees a tracked claim's articles in: denials first, silence last.
+STANCE_ORDER = {"denies": 0, "supports": 1, "reports": 2, "silent": 3}
 
 
 class _Reading(Protocol):
