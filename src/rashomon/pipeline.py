@@ -271,8 +271,8 @@ class _OwnReporting:
         self.passage_of: dict[str, set[str]] = {}  # a passage copy -> its source's shingles
         for c in copy_list:
             root = by_id[roots[c.article_id]]
-            self.source[c.article_id] = (
-                names.canonical(root.outlet) if root.outlet else f"article {root.id}"
+            self.source[c.article_id] = provenance.own_reporting(
+                root.outlet, root.id, names.canonical
             )
             if c.kind != "reprint":
                 self.passage_of[c.article_id] = copies.shingles(by_id[c.source_id].text)

@@ -39,9 +39,12 @@ def origin_of(
     named = named_origin(mention, canonical)
     if named:
         return named
-    if own:
-        return own
-    return canonical(outlet) if outlet else f"article {mention.article_id}"
+    return own or own_reporting(outlet, mention.article_id, canonical)
+
+
+def own_reporting(outlet: str | None, article_id: str, canonical: Callable[[str], str]) -> str:
+    """The origin of what an article reports on its own: its outlet, else the article."""
+    return canonical(outlet) if outlet else f"article {article_id}"
 
 
 def named_origin(mention: ClaimMention, canonical: Callable[[str], str]) -> str | None:
