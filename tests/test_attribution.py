@@ -333,6 +333,46 @@ def test_a_denial_of_something_in_general_is_no_claim(nlp):
     assert [m.polarity for m in mentions("The ministry denied it on Monday.")] == ["denies"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former governor dismissed his defence team on Monday.",
+        "The judge rejected a request to delay the trial.",
+        "Parliament rejected the bill by 200 votes to 150.",
+        "The court dismissed the case against him.",
+        "Officials rejected the offer of talks.",
+        "He refused to answer questions from reporters outside the court.",
+        "The spokesman declined to confirm that the town had fallen.",
+    ],
+)
+def test_acts_and_refusals_deny_nothing_and_claim_nothing(nlp, text):
+    """Dismissing a team, rejecting a request or refusing to answer is an act: no denial, and
+    what follows the verb is not something the speaker asserts. The act itself is the
+    outlet's report."""
+    doc = nlp(text)
+    art = Article(id="t", path="<test>", text=text, source_text=text, outlet="The Test Post")
+    sents = sentences("t", doc)
+    atts = attribution.extract(art, doc, sents)
+    assert all(a.polarity == "asserts" and not a.statement for a in atts)
+    found = claims.extract(art, doc, sents, atts)
+    assert all(m.polarity == "asserts" and m.speaker == "The Test Post" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The governor's lawyer dismissed the charges as politically motivated.", "the charges"),
+        ("The company disputed the figures.", "the figures"),
+        ("The Taliban rejected any involvement in the attack.", "any involvement in the attack"),
+        ("She has rejected the label.", "the label"),
+        ("The ministry rejected it.", "it"),
+    ],
+)
+def test_rejecting_what_was_said_is_a_denial(nlp, text, target):
+    a = one(nlp, text)
+    assert (a.polarity, a.denied_target) == ("denies", target)
+
+
 _PIECES = [
     "The minister said",
     "Maher replied.",

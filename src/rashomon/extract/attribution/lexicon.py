@@ -86,6 +86,33 @@ CUE_PREPS = frozenset("for about on against of to with as over at".split())
 DENIAL_LEMMAS = frozenset("deny reject dismiss refute rebut dispute".split())
 
 
+# "Reject", "dismiss" and "dispute" deny a claim only when their object is one: an account, a
+# charge, a figure, a role one is said to have had ("rejected the accusations", "dismissed
+# reports that ...", "disputed the toll", "rejected any involvement"). With any other object
+# they are acts, not denials: "dismissed his defence team", "rejected a request to delay the
+# trial", "rejected the bill". "Deny", "refute" and "rebut" deny whatever they take ("denied
+# the attack"). The nouns are the communication and assessment nouns that news uses for what
+# is said, and the roles and links a side is accused of.
+PROPOSITION_LEMMAS = frozenset("dismiss reject dispute".split())
+PROPOSITION_NOUNS = frozenset(
+    """claim report account allegation accusation charge rumour rumor story suggestion
+    assertion statement notion idea theory speculation assessment characterisation
+    characterization description portrayal version narrative interpretation conclusion finding
+    result figure number toll count estimate tally data statistic evidence information news
+    word remark comment testimony insinuation impression perception reading premise
+    contention argument criticism critique objection attack label smear complaint warning threat
+    view opinion belief fear concern
+    involvement role responsibility presence link connection tie participation complicity
+    knowledge wrongdoing guilt existence authenticity veracity validity accuracy truth
+    credibility""".split()
+)
+
+
+# "Refused to answer questions", "declined to comment": what follows is what the speaker would
+# not do, never something the speaker asserts.
+REFUSAL_LEMMAS = frozenset("refuse decline".split())
+
+
 REPORTING_LEMMAS = SPEECH_LEMMAS | DENIAL_LEMMAS  # the subject of "is said to <these>" speaks
 
 

@@ -14,7 +14,10 @@ from .lexicon import (
     DENIAL_LEMMAS,
     DENIAL_WORDS,
     PRONOUNS,
+    PROPOSITION_LEMMAS,
+    PROPOSITION_NOUNS,
     QUOTE_OPEN,
+    REFUSAL_LEMMAS,
     REPORTING_LEMMAS,
     SPEECH_LEMMAS,
     STANCE_LEMMAS,
@@ -222,6 +225,24 @@ def _denied_object(verb: Token) -> tuple[list[Token], str | None]:
     content = _subtree(obj[0])
     tgt = _tspan(content)
     return content, tgt.text if tgt else None
+
+
+def _rejects_an_act(verb: Token, lemma: str, content: list[Token]) -> bool:
+    """ "Dismissed his defence team", "rejected a request": the object is a thing or an act, so
+    nothing said is denied (see ``PROPOSITION_NOUNS``). A clause, a pronoun ("rejected it") or
+    a noun for what is said ("dismissed the reports") is denied."""
+    if lemma not in PROPOSITION_LEMMAS or not content:
+        return False
+    ids = {t.i for t in content}
+    head = next((t for t in content if t.head.i not in ids or t.head.i == t.i), None)
+    if head is None or head.head.i != verb.i or head.dep_ not in ("dobj", "obj"):
+        return False  # a clause or a complement, not a plain object
+    if head.pos_ in ("PRON", "DET") or head.lemma_.lower() in PROPOSITION_NOUNS:
+        return False
+    return not any(
+        c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)
+        for c in head.children
+    )
 
 
 def _held_content(
@@ -523,8 +544,9 @@ def _said(
         if held is None:
             return None
         content, extra_cue, statement = held
-    if negated:
-        statement = False  # "did not say that X", "did not think that X": nobody holds X
+    if negated or lemma in REFUSAL_LEMMAS:
+        # "did not say that X", "did not think that X", "refused to X": nobody holds X
+        statement = False
     if not content:
         around = _content_around_cue(verb, src_tok, sent, ctx, lemma, extra_cue, statement)
         if around is None:
@@ -591,6 +613,8 @@ def _attribution_from_verb(
     speaker, kind, carried = _deeper_source(speaker, kind, src_tokens, inner, lemma)
     via.extend(carried)
     polarity, denied_target = _polarity(lemma, content, cspan, negated, denied_target)
+    if _rejects_an_act(verb, lemma, content):
+        polarity, denied_target, statement = "asserts", None, False
     hedging = _hedging(sent.text, via, kind)
     cue = _cue_span(verb, extra_cue)
     if roles.passive_topic:
