@@ -343,6 +343,8 @@ def test_a_denial_of_something_in_general_is_no_claim(nlp):
         "Officials rejected the offer of talks.",
         "He refused to answer questions from reporters outside the court.",
         "The spokesman declined to confirm that the town had fallen.",
+        "The archdiocese is yet to confirm if the priest will be allowed to preach again.",
+        "Reporters asked whether the town had fallen.",
     ],
 )
 def test_acts_and_refusals_deny_nothing_and_claim_nothing(nlp, text):

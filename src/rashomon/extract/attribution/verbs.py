@@ -560,6 +560,8 @@ def _said(
     content = _trim_dangling(_contiguous(content))
     if content_override is None and _introduces_following(content, sent):
         return None
+    if content and content[0].lower_ in ("if", "whether"):
+        statement = False  # "is yet to confirm if X", "asked whether X": X is a question
     return _Said(content, extra_cue, statement, denied_target)
 
 
