@@ -133,6 +133,35 @@ def test_evaluate_entities_json_on_one_ecbplus_topic():
     assert 0.3 < data["conll_f1"] < 1.0
 
 
+def test_evaluate_entities_takes_a_topic_range():
+    from conftest import SHARED
+
+    folder = SHARED / "ecbplus"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not present: ECB+ lives in ../shared beside the checkout")
+    res = CliRunner().invoke(
+        main, ["evaluate", "entities", str(folder), "--topics", "1-2", "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["topics"] == ["1", "2"]
+
+
+@pytest.mark.parametrize("command", ["entities", "alignment"])
+@pytest.mark.parametrize("spec", ["1-x", "5-3", "1,,2"])
+def test_a_bad_topic_range_is_a_clear_error(tmp_path, command, spec):
+    res = CliRunner().invoke(main, ["evaluate", command, str(tmp_path), "--topics", spec])
+    assert res.exit_code == 2
+    assert "bad topic range" in res.output
+
+
+def test_topic_ranges():
+    from rashomon.coref_commands import parse_topics
+
+    assert parse_topics("23-25") == [23, 24, 25]
+    assert parse_topics("1-3, 26,2") == [1, 2, 3, 26]
+    assert parse_topics("") is None
+
+
 def test_evaluate_stance_json_on_written_csvs(tmp_path):
     bodies = tmp_path / "bodies.csv"
     stances = tmp_path / "stances.csv"

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, checkworthy_commands
+from . import __version__, checkworthy_commands, coref_commands
 from .evaluate import commands as evaluate_commands
 from .model import to_dict
 
@@ -265,63 +265,6 @@ def evaluate_attribution(
         click.echo(format_table(result))
 
 
-def _coref_eval(
-    module: str, folder: Path, topics: str | None, as_json: bool, gold_key: str, **kwargs: object
-) -> None:
-    """Run an ECB+ coreference evaluation (entities or events) and print it."""
-    import importlib
-
-    mod = importlib.import_module(f"rashomon.evaluate.{module}")
-    wanted = [int(t) for t in topics.split(",")] if topics else None
-    try:
-        result = mod.evaluate_folder(folder, topics=wanted, **kwargs)
-    except (FileNotFoundError, ValueError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from exc
-    if as_json:
-        keys = (
-            "conll_f1",
-            "muc",
-            "b3",
-            "ceafe",
-            "baseline_conll_f1",
-            "baseline",
-            "topics",
-            "mentions",
-            gold_key,
-        )
-        click.echo(json.dumps({k: result[k] for k in keys if k in result}, indent=2))
-    else:
-        click.echo(mod.format_table(result))
-
-
-@evaluate.command("entities")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--topics", default=None, help="Comma-separated topic numbers (default: all).")
-def evaluate_entities(folder: Path, as_json: bool, topics: str | None) -> None:
-    """Cross-document entity coreference on ECB+ (gold mentions): MUC, B3, CEAF-e, CoNLL F1."""
-    _coref_eval("ecbplus", folder, topics, as_json, "gold_entities")
-
-
-@evaluate.command("alignment")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--topics", default=None, help="Comma-separated topic numbers (default: all).")
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Keep spaCy parses here between runs.",
-)
-def evaluate_alignment(
-    folder: Path, as_json: bool, topics: str | None, cache_dir: Path | None
-) -> None:
-    """Cross-document event coreference on ECB+ (gold event mentions), clustered by rashomon."""
-    _coref_eval("ecb_events", folder, topics, as_json, "gold_events", cache_dir=cache_dir)
-
-
 _WEIGHTS_OUT = click.option(
     "-o",
     "--out",
@@ -335,6 +278,8 @@ _WEIGHTS_OUT = click.option(
 evaluate.add_command(evaluate_commands.stance)
 evaluate.add_command(evaluate_commands.story)
 evaluate.add_command(checkworthy_commands.evaluate_checkworthy)
+evaluate.add_command(coref_commands.evaluate_entities)
+evaluate.add_command(coref_commands.evaluate_alignment)
 
 
 @main.group()
