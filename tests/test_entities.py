@@ -452,3 +452,28 @@ def test_index_surnames_drops_a_surname_two_people_share():
     ]
     _index_surnames(people, index)
     assert index == {"varga": "e3"}
+
+
+def test_a_role_inside_a_name_is_cut_off_and_an_office_in_apposition_makes_a_person(nlp):
+    """One spokesman written three ways is one person: the group and role spaCy glued onto
+    his name are cut off, and "X, a spokesperson for ..." makes X a person even where spaCy
+    says ORG. A capitalised "General" inside a hospital's name is no role."""
+    ents, index = _resolve(
+        nlp,
+        {
+            "a1": "Hours before his death, reports had quoted Resistance spokesperson Fahim "
+            "Dashti as saying that a thousand fighters had been trapped.",
+            "a2": "The militant group said that the National Resistance Front spokesperson "
+            "Fahim Dashti was killed in an internal dispute.",
+            "a3": "Meanwhile, Fahim Dashty, a spokesperson for the National Resistance Front "
+            "(NRF), was killed in the battle.",
+            "a4": "The wounded were taken to Maravel General Hospital on Monday.",
+        },
+    )
+    eid = lookup("Fahim Dashti", index)
+    assert eid and eid == lookup("Fahim Dashty", index)
+    dashti = next(e for e in ents if e.id == eid)
+    assert dashti.type == "PERSON" and dashti.name == "Fahim Dashti"
+    assert len({m.article_id for m in dashti.mentions}) == 3
+    assert not any("spokesperson" in e.name for e in ents)
+    assert lookup("Maravel General Hospital", index)

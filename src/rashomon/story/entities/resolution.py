@@ -13,7 +13,7 @@ from ...model import Entity, EntityMention
 from .descriptors import _descriptors
 from .linking import NameMention, _acronym_defs, _Key, _link, _UnionFind
 from .names import _phon, _skeleton, _translit_equal, normalise
-from .vocabulary import _DEMONYMS, LABELS, TITLES
+from .vocabulary import _DEMONYMS, _ORG_HEADS, LABELS, TITLES
 
 
 def resolve(docs: list[tuple[str, Doc]]) -> tuple[list[Entity], dict[str, str]]:
@@ -38,9 +38,10 @@ def _tagged_names(
     spans: list[Span] = []
     for article_id, doc in docs:
         acronyms.update(_acronym_defs(doc.text))
-        for ent in doc.ents:
-            if ent.label_ not in LABELS:
+        for found in doc.ents:
+            if found.label_ not in LABELS:
                 continue
+            ent = _after_title(found)
             key = normalise(ent.text)
             if len(key) < 2:
                 continue
@@ -50,6 +51,23 @@ def _tagged_names(
             names.append(NameMention(article_id, ent.text, label, ent.start_char, ent.end_char))
             spans.append(ent)
     return acronyms, names, spans
+
+
+def _after_title(ent: Span) -> Span:
+    """The name after a role inside the span: "Resistance spokesperson Fahim Dashti" -> "Fahim
+    Dashti" (a person). spaCy often takes a group's name and the role before a person's name
+    into one entity; kept whole, the person becomes a second entity with the group glued on."""
+    for k in range(len(ent) - 2, 0, -1):
+        word = ent[k]
+        rest = ent[k + 1 :]
+        if (
+            word.is_lower  # a role written as one ("spokesperson"), not "Maravel General Hospital"
+            and TITLES.fullmatch(word.text + " ")
+            and all(t.text[:1].isupper() for t in rest)
+            and rest[-1].lower_ not in _ORG_HEADS
+        ):
+            return Span(ent.doc, rest.start, rest.end, label="PERSON")
+    return ent
 
 
 def _clusters(nodes: list[object], uf: _UnionFind, names: list[NameMention]) -> list[list[int]]:
@@ -214,9 +232,11 @@ def _titled(ent: Span) -> bool:
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
     if prev is not None and TITLES.match(prev.text + " ") and prev.text.lower() != "father":
         return True  # "spokesman Fahim Dashti", "the late Dashti"
-    # "Fahim Dashti, who was killed": "who" is said of people.
+    # "Fahim Dashti, who was killed": "who" is said of people; "Fahim Dashty, a spokesperson
+    # for the NRF": an office in apposition is held by a person.
     return any(
-        c.dep_ == "relcl" and any(t.lower_ in ("who", "whom") for t in c.children)
+        (c.dep_ == "relcl" and any(t.lower_ in ("who", "whom") for t in c.children))
+        or (c.dep_ == "appos" and TITLES.fullmatch(c.text + " ") is not None)
         for c in ent.root.children
     )
 
