@@ -375,6 +375,22 @@ def test_rejecting_what_was_said_is_a_denial(nlp, text, target):
     assert (a.polarity, a.denied_target) == ("denies", target)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "KABUL: Ahmad Massoud, son of Ahmad Shah Massoud, has claimed that Al-Qaeda has "
+            "joined the offensive. Fighting went on north of Kabul on Monday.",
+            "Ahmad Massoud",
+        ),
+        ("NEW DELHI: The government said on Monday that talks would resume.", "government"),
+    ],
+)
+def test_a_dateline_is_never_a_speaker(nlp, text, speaker):
+    a = one(nlp, text)
+    assert a.speaker == speaker
+
+
 _PIECES = [
     "The minister said",
     "Maher replied.",

@@ -291,8 +291,11 @@ def _best_group(
     for g, members in enumerate(groups):
         if all(items[j].mention.polarity == "denies" for j in members):
             continue
-        if all(items[j].mention.speaker == m.speaker for j in members):
-            continue  # nobody denies their own claim
+        if any(
+            items[j].mention.speaker == m.speaker and items[j].mention.polarity == "asserts"
+            for j in members
+        ):
+            continue  # nobody denies a claim they themselves make
         sims = [float(ctx_vecs[i] @ vecs[j]) for j in members]
         score = max(sims)
         group_entities = frozenset().union(*(items[j].entities for j in members))

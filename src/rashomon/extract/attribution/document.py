@@ -330,6 +330,8 @@ def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | N
         return None
     if _furniture(before):
         return None  # "Also Read: ...", "Editor's note: ...": page furniture, not a speaker
+    if _dateline(before, [t for t in sent if t.i > colon.i], sidx):
+        return None
     named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in before)
     # "Poll: Clinton and Trump in dead heat": a document speaks for its authors.
     document = before[-1].lemma_.lower() in DOCUMENT_HEADS and len(before) <= 3
@@ -353,6 +355,30 @@ def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | N
     if _tspan(before) is None or content is None:
         return None
     return _colon_speaker(art, sidx, before, colon, content, sent.text)
+
+
+FIRST_SECOND_PERSON = frozenset("i me my we us our you your".split())
+
+
+def _dateline(before: list[Token], after: list[Token], sidx: int) -> bool:
+    """ "KABUL: Ahmad Massoud has claimed that ...": a dateline opens the article's first
+    sentences with a place in capitals, and a plain statement with its own third-person subject
+    follows. A place: tagged as one there, or named as one elsewhere in the article (spaCy
+    often tags "KABUL" ORG, and "Kabul" GPE in running text). A transcript turn ("KATE TAPPER:
+    The council ...", "WALLACE: Let us start ...") names a person, or speaks in the first or
+    second person, or asks."""
+    if sidx > 2 or len(before) > 3 or not all(t.is_upper or not t.is_alpha for t in before):
+        return False
+    if not after or any(t.text == "?" for t in after):
+        return False
+    if any(t.lower_ in FIRST_SECOND_PERSON for t in after):
+        return False
+    doc = before[0].doc
+    name = " ".join(t.text for t in before if t.is_alpha).lower()
+    places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    if name not in places and not all(t.ent_type_ in ("GPE", "LOC") for t in before if t.is_alpha):
+        return False
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") for t in after)
 
 
 def _furniture(before: list[Token]) -> bool:
@@ -397,6 +423,8 @@ def _introducer(
     if len(before) <= 5 and all(t.pos_ == "PROPN" or t.is_upper for t in before if t.is_alpha):
         if not any(t.is_alpha for t in before) or _furniture(before):
             return None  # "CORRECTION:", "PREVIOUSLY:" head a section, they do not speak
+        if _dateline(before, content, nxt.index):
+            return None
         return _colon_speaker(art, nxt.index, before, toks[-1], cspan, sent.text)
     verb = sent.root
     if verb.pos_ not in ("VERB", "AUX"):
