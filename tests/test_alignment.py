@@ -318,3 +318,20 @@ def test_denied_it_disputes_the_claim_just_made():
     )
     depot = next(c for c in result_claims if any("depot" in m.text for m in c.mentions))
     assert depot.status == "disputed", [(m.speaker, m.polarity, m.text) for m in depot.mentions]
+
+
+def test_a_denial_never_joins_a_claim_its_own_speaker_makes():
+    """The denier's own assertion in a group means the group is not what it denies."""
+    own = dataclasses.replace(_item(0, None).mention, speaker="Ahmad Massoud", text="a")
+    other = dataclasses.replace(_item(1, None).mention, speaker="Amrullah Saleh", text="b")
+    denial = dataclasses.replace(
+        _item(2, None).mention, speaker="Ahmad Massoud", polarity="denies", text="c"
+    )
+    items = [alignment.AlignInput(m, frozenset(), "") for m in (own, other, denial)]
+    vecs = np.eye(3, dtype=np.float32)
+    vecs[2] = vecs[0]  # the denial reads exactly like the group's first mention
+    best, _ = alignment._best_group(2, [[0, 1]], vecs, vecs, items, same_article=False)
+    assert best is None
+    items[0] = alignment.AlignInput(dataclasses.replace(own, speaker="Taliban"), frozenset(), "")
+    best, _ = alignment._best_group(2, [[0, 1]], vecs, vecs, items, same_article=False)
+    assert best == 0
