@@ -335,3 +335,19 @@ def test_a_denial_never_joins_a_claim_its_own_speaker_makes():
     items[0] = alignment.AlignInput(dataclasses.replace(own, speaker="Taliban"), frozenset(), "")
     best, _ = alignment._best_group(2, [[0, 1]], vecs, vecs, items, same_article=False)
     assert best == 0
+
+
+def test_a_side_under_a_name_and_a_description_is_one_origin():
+    """ "The terrorist organisation said" in an article about the Taliban is the Taliban: with
+    the Taliban's own statement elsewhere that is one origin, not two."""
+    claims = _story_claims(
+        "Valley falls\n\nThe Taliban said on Monday that the Panjshir valley had been "
+        "completely captured by their fighters.",
+        "Offensive\n\nThe Taliban launched a new offensive on Sunday. The Taliban brought in "
+        "reinforcements. The terrorist organisation said on Monday that the Panjshir valley "
+        "had been completely captured by its fighters.",
+    )
+    valley = next(c for c in claims if any("completely captured" in m.text for m in c.mentions))
+    assert len(valley.mentions) == 2
+    assert {m.origin for m in valley.mentions} == {"Taliban"}
+    assert valley.independent_origins == 1 and valley.status != "corroborated"

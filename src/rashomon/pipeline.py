@@ -310,6 +310,7 @@ def _read_mentions(
         # Once per article, not per mention: a book-length article has ~10,000 of each.
         doc_names = _EntityIndex(doc)
         sentence_text = {s.index: s.text for s in pa.sentences}
+        sentence_start = {s.index: s.start for s in pa.sentences}
         # The story's own copies: what it learns across articles (speaker, origin, polarity)
         # is written on these, never on the per-article result.
         for m in map(_story_copy, pa.mentions):
@@ -320,6 +321,9 @@ def _read_mentions(
                 host = names.canonical(pa.article.outlet)
                 m.via = [v for v in m.via if names.canonical(v) != host]
             m.origin = provenance.origin_of(m, pa.article.outlet, names.canonical, own.of(m))
+            group = _described_group(m, doc_names, names, sentence_start.get(m.sentence_index))
+            if group is not None:
+                m.origin = group
             m.entities = doc_names.ids_within(m.start, m.end, names.index)
             if m.polarity == "asserts":
                 out.places[m.id] = details.event_places(
@@ -330,6 +334,39 @@ def _read_mentions(
                     out.agents[m.id] = agent
             out.items.append(_align_input(m, doc, sentence_text, times, names.index))
     return out
+
+
+# Heads of descriptions that stand for a named armed or political group ("the militant group",
+# "the terrorist organisation", "the insurgents"). "Forces" and "officials" are left out: they
+# are as often the government's as the group's.
+GROUP_HEADS = frozenset(
+    """group organisation organization movement outfit militia faction insurgents militants
+    rebels extremists jihadists regime""".split()
+)
+
+
+def _described_group(
+    m: ClaimMention, doc_names: _EntityIndex, names: _StoryNames, sentence_start: int | None
+) -> str | None:
+    """The group an unnamed speaker describes: the organisation the article named most often
+    before the sentence, the latest of equals ("The Taliban ... The militant group also
+    conveyed that ..."), so that one side under a name and a description counts as one
+    origin. The most named, not the last named: a place that spaCy typed ORG once in between
+    is no speaker's group. None when the speaker is named, is no such description, or no
+    organisation was named before it."""
+    words = (m.speaker or "").lower().split()
+    if m.speaker_kind not in ("organisation", "anonymous") or not words or sentence_start is None:
+        return None
+    if words[-1] not in GROUP_HEADS or entities.lookup(m.speaker, names.index):
+        return None
+    count: dict[str, tuple[int, int]] = {}
+    for k, e in enumerate(doc_names.ents[: bisect_left(doc_names.starts, sentence_start)]):
+        eid = names.index.get(entities.normalise(e.text))
+        if eid and names.by_id[eid].type == "ORG":
+            count[eid] = (count.get(eid, (0, 0))[0] + 1, k)
+    if not count:
+        return None
+    return names.by_id[max(count, key=count.__getitem__)].name
 
 
 def _settle_speaker(m: ClaimMention, names: _StoryNames) -> None:
