@@ -14,9 +14,9 @@ from spacy.tokens import Span as SpacySpan
 
 from ..model import Article, Attribution, ClaimMention, Sentence, Span
 from .attribution import HEDGE_WORDS
+from .attribution.lexicon import FIRST_PERSON
 
 OPINION_MODALS = frozenset("must should ought shall".split())
-FIRST_PERSON = frozenset("i we us our my me".split())
 BOILERPLATE = re.compile(
     r"^(also read|read more|related|advertisement|subscribe|sign up|follow us|click here|share"
     r"|photo|image|video|watch|listen|copyright|©|all rights reserved|posted on|published on)\b",

@@ -14,6 +14,7 @@ from .cue_refiner import States, TokenVectors
 from .lexicon import (
     DENIAL_WORDS,
     DOCUMENT_HEADS,
+    FIRST_SECOND_PERSON,
     GATE,
     KICKER,
     QUOTE_CLOSE,
@@ -355,9 +356,6 @@ def _colon_headline(sent: SpacySpan, art: Article, sidx: int) -> Attribution | N
     if _tspan(before) is None or content is None:
         return None
     return _colon_speaker(art, sidx, before, colon, content, sent.text)
-
-
-FIRST_SECOND_PERSON = frozenset("i me my we us our you your".split())
 
 
 def _dateline(before: list[Token], after: list[Token], sidx: int) -> bool:

@@ -108,6 +108,11 @@ PROPOSITION_NOUNS = frozenset(
 )
 
 
+FIRST_PERSON = frozenset("i we us our my me".split())
+# A transcript turn speaks to its audience; a dateline's statement is in the third person.
+FIRST_SECOND_PERSON = FIRST_PERSON | {"you", "your"}
+
+
 # "Refused to answer questions", "declined to comment": what follows is what the speaker would
 # not do, never something the speaker asserts.
 REFUSAL_LEMMAS = frozenset("refuse decline".split())

@@ -308,10 +308,15 @@ def _opens_quote_after(verb: Token, sent: SpacySpan, ctx: _Context) -> bool:
     return k < sent.end and any(r[0] == doc[k].idx for r in ctx.quotes)
 
 
+def _content_head(content: list[Token]) -> Token | None:
+    """The token of ``content`` whose head lies outside it (or the sentence root)."""
+    ids = {t.i for t in content}
+    return next((t for t in content if t.head.i not in ids or t.head.i == t.i), None)
+
+
 def _is_proposition(content: list[Token]) -> bool:
     """Content that is a clause ("that the plan failed"), not an object ("the plan")."""
-    ids = {t.i for t in content}
-    head = next((t for t in content if t.head.i not in ids or t.head.i == t.i), None)
+    head = _content_head(content)
     return head is not None and head.dep_ == "ccomp"
 
 

@@ -26,6 +26,7 @@ from .lexicon import (
 from .spans import (
     _affiliation,
     _chain_inside,
+    _content_head,
     _Context,
     _contiguous,
     _depth,
@@ -233,8 +234,7 @@ def _rejects_an_act(verb: Token, lemma: str, content: list[Token]) -> bool:
     a noun for what is said ("dismissed the reports") is denied."""
     if lemma not in PROPOSITION_LEMMAS or not content:
         return False
-    ids = {t.i for t in content}
-    head = next((t for t in content if t.head.i not in ids or t.head.i == t.i), None)
+    head = _content_head(content)
     if head is None or head.head.i != verb.i or head.dep_ not in ("dobj", "obj"):
         return False  # a clause or a complement, not a plain object
     if head.pos_ in ("PRON", "DET") or head.lemma_.lower() in PROPOSITION_NOUNS:
