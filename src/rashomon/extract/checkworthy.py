@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from ..nlp.mlp import Mlp
+
 WEIGHTS = "checkworthy.npz"
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -140,12 +142,7 @@ class CheckWorthiness:
         return self.score_features(features(texts, self.embed(texts)))
 
     def score_features(self, x: np.ndarray) -> np.ndarray:
-        h = (x - self.mu) / self.sd
-        for i, (w, b) in enumerate(self.layers):
-            h = h @ w + b
-            if i < len(self.layers) - 1:
-                h = np.maximum(h, 0.0)
-        return sigmoid(h[:, 0])
+        return sigmoid(Mlp(self.mu, self.sd, self.layers).logits(x)[:, 0])
 
     def save(self, path: str | Path) -> None:
         """Float16 weights (half the size; the scores move by about 1e-3) and the metadata."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ...nlp.mlp import Mlp, softmax
 from .features import Embed, Idf, Prepared, featurize, prepare
 from .reader import Reader, evidence, load_reader
 
@@ -38,29 +39,6 @@ class Reading:
 
     def p(self, label: str) -> float:
         return float(self.proba[LABELS.index(label)])
-
-
-class Mlp:
-    """Standardised inputs -> ReLU hidden layers -> softmax; weights as plain arrays."""
-
-    def __init__(self, mu: np.ndarray, sd: np.ndarray, layers: list[tuple[np.ndarray, np.ndarray]]):
-        self.mu, self.sd, self.layers = mu, sd, layers
-
-    def logits(self, x: np.ndarray) -> np.ndarray:
-        h = (x - self.mu) / self.sd
-        for i, (w, b) in enumerate(self.layers):
-            h = h @ w + b
-            if i < len(self.layers) - 1:
-                h = np.maximum(h, 0.0)
-        return h
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        return softmax(self.logits(x))
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    z = np.exp(z - z.max(axis=1, keepdims=True))
-    return z / z.sum(axis=1, keepdims=True)
 
 
 class StanceModel:
