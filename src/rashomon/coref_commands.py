@@ -65,15 +65,6 @@ def _coref_eval(
         click.echo(mod.format_table(result))
 
 
-_CACHE = click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Keep spaCy parses here between runs.",
-)
-
-
 @click.command("entities")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -87,7 +78,13 @@ def evaluate_entities(folder: Path, as_json: bool, topics: str | None) -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--topics", default=None, help=TOPICS_HELP)
-@_CACHE
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep spaCy parses here between runs.",
+)
 def evaluate_alignment(
     folder: Path, as_json: bool, topics: str | None, cache_dir: Path | None
 ) -> None:
