@@ -477,3 +477,65 @@ def test_a_role_inside_a_name_is_cut_off_and_an_office_in_apposition_makes_a_per
     assert len({m.article_id for m in dashti.mentions}) == 3
     assert not any("spokesperson" in e.name for e in ents)
     assert lookup("Maravel General Hospital", index)
+
+
+def test_what_is_no_name_never_becomes_an_entity(nlp):
+    """A photo credit or handle, an anti-/pro- adjective, an indefinite noun phrase and a
+    capitalised common word opening a sentence are not actors, whatever spaCy tagged."""
+    ents, _ = _resolve(
+        nlp,
+        {
+            "a1": "Rockets struck the port of Selvara on Monday. Witnesses said rockets fell "
+            "near the docks. Crowds gathered as the anti-Korvath militia advanced (Pic. "
+            "Courtesy Twitter/@SelvaraWatch). Officials described him as a Drevanian Ranger "
+            "with the Ministry of Defence.",
+        },
+    )
+    names = {e.name for e in ents}
+    assert not any("@" in n or "/" in n for n in names), names
+    assert not any(n.lower().startswith(("anti-", "a ", "an ")) for n in names), names
+    assert "Rockets" not in names
+    assert "Selvara" in names
+
+
+def test_a_lone_demonym_is_the_state_and_an_org_named_either_way_is_one(nlp):
+    """ "Drevanian" tagged PERSON and "Drevanians" tagged ORG by one sentence each are the
+    state named in the story; "Drevanian Air Force" is the "Drevania Air Force"."""
+    ents, index = _resolve(
+        nlp,
+        {
+            "a1": "The government of Drevania denied the strikes. The Drevania Air Force flew "
+            "no sorties, a spokesman said. Drevanians protested in the capital.",
+            "a2": "A Drevanian was detained at the border. The Drevanian Air Force bombed the "
+            "valley on Sunday, residents said.",
+        },
+    )
+    state = lookup("Drevania", index)
+    assert state and lookup("Drevanians", index) == state
+    assert next(e for e in ents if e.id == state).type == "GPE"
+    force = lookup("Drevania Air Force", index)
+    assert force and force == lookup("Drevanian Air Force", index) != state
+
+
+def test_a_place_before_a_role_is_not_the_persons_name(nlp):
+    """ "Former Varosh MP Lena Kord" names the MP's constituency: "Varosh" is no second
+    name of Kord, nor the same person as "Anwar Varoshi" of the next article."""
+    ents, index = _resolve(
+        nlp,
+        {
+            "a1": "Former Varosh MP Lena Kord told reporters that the bridge was destroyed.",
+            "a2": "Anwar Varoshi, a member of the council, confirmed the casualties.",
+        },
+    )
+    varoshi = lookup("Anwar Varoshi", index)
+    assert varoshi and lookup("Varosh", index) != varoshi
+    person = next(e for e in ents if e.id == varoshi)
+    assert person.aliases == [] and person.type == "PERSON"
+
+
+def test_a_ship_is_no_person(nlp):
+    ents, index = _resolve(
+        nlp, {"a1": "The Indian Navy said INS Mysore had rescued the crew of MV Gibe on Friday."}
+    )
+    ship = lookup("INS Mysore", index)
+    assert ship and next(e for e in ents if e.id == ship).type == "FAC"

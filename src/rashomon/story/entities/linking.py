@@ -23,7 +23,7 @@ from .names import (
     demonym_country,
     normalise,
 )
-from .vocabulary import _NEGATORS, _ORG_HEADS, _ROLE, _STOP, _SUBUNITS
+from .vocabulary import _DEMONYMS, _NEGATORS, _ORG_HEADS, _ROLE, _STOP, _SUBUNITS
 
 
 @dataclass
@@ -79,6 +79,19 @@ def _vote(k: _Key) -> None:
         k.labels["ORG"] += k.labels["PERSON"] + 1
     if k.upper and len(words) == 1 and 2 <= len(words[0]) <= 6 and k.labels.get("PERSON"):
         k.labels["ORG"] += k.labels["PERSON"] + 1
+
+
+def _vote_demonyms(keys: dict[str, _Key]) -> None:
+    """A lone word that is the demonym of a place named in the story is a nationality, not
+    a person or an organisation ("Afghan" tagged PERSON once, "Pakistanis" tagged ORG), so
+    that it can stand for its state. A single sentence's tag must not make it an actor of its
+    own."""
+    places = {s for s, k in keys.items() if k.kind == "PLACE"}
+    for s, k in keys.items():
+        if " " in s or k.label in ("NORP", "GPE", "LOC"):
+            continue
+        if any(c in places for c in demonym_country(s)) or s in _DEMONYMS:
+            k.labels["NORP"] += sum(k.labels.values()) + 1
 
 
 class _UnionFind:
@@ -183,6 +196,7 @@ def _collect_keys(names: Sequence[NameMention]) -> tuple[dict[str, _Key], list[s
         # An acronym is written in capitals most of the time (a headline in capitals is not).
         k.upper = k.caps * 2 > sum(k.surfaces.values())
         _vote(k)
+    _vote_demonyms(keys)
     return keys, mkeys
 
 
@@ -365,15 +379,24 @@ def _link_org_prefixes(keys: dict[str, _Key], full_keys: list[str], uf: _UnionFi
 
 
 def _link_demonyms(keys: dict[str, _Key], full_keys: list[str], uf: _UnionFind) -> None:
-    """Rule 4. Demonyms used alone stand for the state ("Russian drones" -> Russia)."""
+    """Rule 4. Demonyms used alone stand for the state ("Russian drones" -> Russia), and an
+    organisation named with the demonym is the one named with the state ("Pakistani Air
+    Force" = "Pakistan Air Force")."""
     places = {s for s in full_keys if keys[s].kind in ("PLACE", "UNK")}
+    full = set(full_keys)
     for s in full_keys:
-        if keys[s].label != "NORP":
-            continue
-        for country in demonym_country(s):
-            if country in places:
-                uf.union(s, country)
-                break
+        if keys[s].label == "NORP":
+            for country in demonym_country(s):
+                if country in places:
+                    uf.union(s, country)
+                    break
+        first, _, rest = s.partition(" ")
+        if rest and keys[s].kind == "GRP":
+            for country in demonym_country(first):
+                other = f"{country} {rest}"
+                if other in full and keys[other].kind in ("GRP", "UNK"):
+                    uf.union(s, other)
+                    break
 
 
 def _link_prefixed_people(

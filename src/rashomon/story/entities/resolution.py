@@ -13,7 +13,7 @@ from ...model import Entity, EntityMention
 from .descriptors import _descriptors
 from .linking import NameMention, _acronym_defs, _Key, _link, _UnionFind
 from .names import _phon, _skeleton, _translit_equal, normalise
-from .vocabulary import _DEMONYMS, _ORG_HEADS, LABELS, TITLES
+from .vocabulary import _DEMONYMS, _NEGATORS, _ORG_HEADS, _ROLE, LABELS, TITLES
 
 
 def resolve(docs: list[tuple[str, Doc]]) -> tuple[list[Entity], dict[str, str]]:
@@ -38,8 +38,9 @@ def _tagged_names(
     spans: list[Span] = []
     for article_id, doc in docs:
         acronyms.update(_acronym_defs(doc.text))
+        lower = {t.text for t in doc if t.is_lower}
         for found in doc.ents:
-            if found.label_ not in LABELS:
+            if found.label_ not in LABELS or not _is_name(found, lower):
                 continue
             ent = _after_title(found)
             key = normalise(ent.text)
@@ -48,9 +49,46 @@ def _tagged_names(
             label = ent.label_
             if label != "PERSON" and _titled(ent):
                 label = "PERSON"  # "General Mujahid" is a person, whatever spaCy said
+            elif label == "PERSON" and _modifies_a_role(ent):
+                # "Samangan MP Zia Arianjad": the constituency, not a second name of the MP. A
+                # group before a role ("Taliban spokesman") is tagged ORG or NORP already.
+                label = "GPE"
+            if _SHIP.match(ent.text):
+                label = "FAC"  # "INS Mysore": a vessel, not a person
             names.append(NameMention(article_id, ent.text, label, ent.start_char, ent.end_char))
             spans.append(ent)
     return acronyms, names, spans
+
+
+# Prefixes of ships' names: the NER model takes "INS Mysore" or "MV Gibe" for a person.
+_SHIP = re.compile(r"(?:INS|USS|HMS|HMAS|HMCS|MV|MS|MT|RV|SS|FS|ARA|BNS|PNS)\s+[A-Z]")
+
+
+def _is_name(ent: Span, lower: set[str]) -> bool:
+    """Whether a tagged span is a name at all. Not: a handle or photo credit
+    ("Courtesy Twitter/@PanjshirObserv"), an adjective ("anti-Taliban"), an indefinite noun
+    phrase ("an Afghan Commando"), a capitalised common word opening a sentence ("Drones
+    reportedly hit" where the article also writes "drones")."""
+    text = ent.text
+    if "@" in text or "/" in text:
+        return False
+    # Lower case: "anti-Taliban forces" describes; "Anti-Defamation League" is a name.
+    if "-" in text and text.split("-", 1)[0] in _NEGATORS:
+        return False
+    if ent[0].lower_ in ("a", "an"):
+        return False
+    is_sentence_start = ent.start == ent.sent.start
+    return not (len(ent) == 1 and is_sentence_start and text.lower() in lower)
+
+
+def _modifies_a_role(ent: Span) -> bool:
+    """ "Samangan MP Zia Arianjad", "Taliban spokesman Zabihullah Mujahid": a name right before
+    a role that is followed by a person's name qualifies the role; it is not that person."""
+    doc = ent.doc
+    i = ent.end
+    while i < len(doc) and (TITLES.fullmatch(doc[i].text + " ") or _ROLE.fullmatch(doc[i].text)):
+        i += 1
+    return i > ent.end and i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
 
 
 def _after_title(ent: Span) -> Span:
@@ -118,8 +156,10 @@ def _group_label(
     """The label of a group: its mentions' votes, each key's labels at half weight."""
     labels: Counter[str] = Counter()
     for i in ix:
-        if names[i].label:
-            labels[names[i].label] += 1
+        # A demonym's mentions vote as a nationality whatever each sentence's tag said.
+        label = "NORP" if keys[normalise(names[i].text)].label == "NORP" else names[i].label
+        if label:
+            labels[label] += 1
     for s in ks:
         labels.update({lab: 0.5 for lab in keys[s].labels})
     label = max(labels, key=lambda lab: labels[lab]) if labels else "ORG"
@@ -127,7 +167,7 @@ def _group_label(
     if any(keys[s].kind == "PER" and " " in s for s in ks):
         label = "PERSON"
     places = [s for s in ks if keys[s].kind == "PLACE"]
-    if label == "NORP" and places:
+    if places and (label == "NORP" or any(keys[s].label == "NORP" for s in ks)):
         label = keys[places[0]].label  # "Russian" + "Russia": the state
     return label
 

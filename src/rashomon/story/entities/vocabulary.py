@@ -140,8 +140,8 @@ _DEMONYMS = {
 _DEMONYM_SUFFIXES = (
     ("ians", ("ia", "ie", "e", "")),
     ("ian", ("ia", "ie", "e", "")),
-    ("ans", ("a", "")),
-    ("an", ("a", "")),
+    ("ans", ("a", "", "istan")),
+    ("an", ("a", "", "istan")),
     ("ese", ("", "a", "on")),
     ("is", ("", "istan")),
     ("i", ("", "istan")),
@@ -195,7 +195,7 @@ _ROLE = re.compile(
     r"governor|mayor|senator|ambassador|secretary|director|chairman|chairwoman|chair|ceo|"
     r"leader|head|chief|founder|king|queen|emir|judge|editor|correspondent|reporter|"
     r"officer|official|envoy|adviser|advisor|member|lawyer|attorney|prosecutor|coach|"
-    r"captain|manager|actor|actress|singer)\b",
+    r"captain|manager|actor|actress|singer|mp|lawmaker|legislator|councill?or)\b",
     re.I,
 )
 # Offices too generic to contradict another: a spokesman is also a member and an official.
