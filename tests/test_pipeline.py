@@ -179,3 +179,31 @@ def test_a_failing_article_is_reported_once_and_the_rest_analysed(tmp_path, monk
         assert (again.parsed, again.reused) == (1, 2)
         assert [n.path for n in again.result.notices] == ["b.txt"]
         assert to_dict(store.result("flood").notices) == to_dict(result.notices)
+
+
+def test_a_role_standing_for_the_person_the_article_gave_it_is_that_origin():
+    """ "The actress said" after "Actress Mara Vell" and "the spokesman said" after "her
+    spokesman, Piet Oster" rest on those people; "an official said" after a named official,
+    and "the spokesman" where two spokesmen were named, stay unnamed."""
+    one = read_text(
+        "Actress Mara Vell checked into a clinic in Selvara on Monday, her lawyer said.\n\n"
+        "The actress said she was grateful for the support of her fans.\n\n"
+        "Her spokesman, Piet Oster, said the stay would be short. The spokesman said she had "
+        "been sober for weeks.",
+        path="a.txt",
+        outlet="Daily A",
+    )
+    two = read_text(
+        "Transport official Jan Hollis said the bridge had reopened on Monday. An official said "
+        "the road would stay closed until Friday.\n\nArmy spokesman Karl Dent visited the "
+        "site on Tuesday. Police spokesman Ivo Marr visited it later. The spokesman said the "
+        "blast was an accident.",
+        path="b.txt",
+        outlet="Daily B",
+    )
+    result = analyze(IngestResult([one, two]), stance=False)
+    origin = {m.text.split()[-1]: m.origin for c in result.claims for m in c.mentions}
+    assert origin["fans"] == "Mara Vell"
+    assert origin["weeks"] == "Piet Oster"
+    assert origin["Friday"] == "Daily B"
+    assert origin["accident"] == "Daily B"

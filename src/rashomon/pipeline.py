@@ -10,6 +10,7 @@ runs the same two, reusing the per-article results it keeps.
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -249,6 +250,17 @@ class _StoryNames:
                 last = e.name.split()[-1].lower()
                 for em in e.mentions:
                     self.surnames.setdefault((em.article_id, last), set()).add(e.name)
+        # The roles each article gives its people, where it gives them: "actress Lindsay
+        # Lohan", "her spokesman, Steve Honig" -> (article, "actress") -> [(offset, name)].
+        self.roles: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        for e in ents:
+            if e.type != "PERSON":
+                continue
+            for d in e.descriptors:
+                if d.kind not in ("office", "description"):
+                    continue
+                for word in set(re.findall(r"[a-z][a-z-]+", d.text.lower())):
+                    self.roles.setdefault((d.article_id, word), []).append((d.start, e.name))
 
     def canonical(self, name: str) -> str:
         eid = entities.lookup(name, self.index)
@@ -321,9 +333,12 @@ def _read_mentions(
                 host = names.canonical(pa.article.outlet)
                 m.via = [v for v in m.via if names.canonical(v) != host]
             m.origin = provenance.origin_of(m, pa.article.outlet, names.canonical, own.of(m))
-            group = _described_group(m, doc_names, names, sentence_start.get(m.sentence_index))
-            if group is not None:
-                m.origin = group
+            start = sentence_start.get(m.sentence_index)
+            described = _described_group(m, doc_names, names, start) or _described_person(
+                m, names, start
+            )
+            if described is not None:
+                m.origin = described
             m.entities = doc_names.ids_within(m.start, m.end, names.index)
             if m.polarity == "asserts":
                 out.places[m.id] = details.event_places(
@@ -367,6 +382,28 @@ def _described_group(
     if not count:
         return None
     return names.by_id[max(count, key=count.__getitem__)].name
+
+
+def _described_person(
+    m: ClaimMention, names: _StoryNames, sentence_start: int | None
+) -> str | None:
+    """The person an unnamed speaker's role stands for: "the actress said" after "actress
+    Lindsay Lohan", "the spokesman said" after "her spokesman, Steve Honig", where the article
+    gave that role, before the sentence, to exactly one person. Two people of that role (two
+    spokesmen) leave the speaker unnamed: a guess would merge two origins."""
+    words = (m.speaker or "").lower().split()
+    if m.speaker_kind != "anonymous" or not words or sentence_start is None:
+        return None
+    if len(words) > 3 or entities.lookup(m.speaker, names.index):
+        return None  # "a senior official in the ministry": a description, not a role
+    definite = rf"\b(?:the|his|her|its|their)\s+{re.escape(m.speaker or '')}\b"
+    if not re.search(definite, m.sentence, re.I):
+        return None  # "an official said": someone else than the official named before
+    role = words[-1]
+    people = {
+        name for start, name in names.roles.get((m.article_id, role), []) if start < sentence_start
+    }
+    return next(iter(people)) if len(people) == 1 else None
 
 
 def _settle_speaker(m: ClaimMention, names: _StoryNames) -> None:

@@ -74,7 +74,7 @@ def _descriptors(article_id: str, text: str, ent: Span, sent: Span) -> list[Desc
             break
         i -= 1
     run = doc[i + 1 : ent.start]
-    if len(run) and any(t.is_lower or TITLES.match(t.text + " ") for t in run):
+    if len(run) and any(t.is_lower or TITLES.match(t.text + " ") or _role_word(t) for t in run):
         add(run.start_char, title_end or run.end_char)
     elif title_end is not None:
         add(ent.start_char, title_end)
@@ -115,6 +115,14 @@ def _descriptors(article_id: str, text: str, ent: Span, sent: Span) -> list[Desc
         if _DEATH.search(noun.text):
             add(noun.idx, noun.idx + len(noun), "status")
     return out
+
+
+def _role_word(t: Token) -> bool:
+    """ "Actress Lindsay Lohan" opening a sentence: a capital that only the sentence start
+    gave, as the article's own "the actress" shows."""
+    if t.i != t.sent.start or not t.is_title:
+        return False
+    return re.search(rf"\b{re.escape(t.lower_)}\b", t.doc.text) is not None
 
 
 def _reported_doubt(v: Token) -> bool:
