@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -700,9 +701,20 @@ def resolve_event_anchored(
     return out
 
 
-def covering(times: Iterable[TimeExpression], start: int, end: int) -> list[TimeExpression]:
-    """The expressions inside [start, end) of one article, in text order."""
-    return sorted((t for t in times if t.start >= start and t.end <= end), key=lambda t: t.start)
+def covering(times: Sequence[TimeExpression], start: int, end: int) -> list[TimeExpression]:
+    """The expressions inside [start, end) of one article's expressions, in text order.
+
+    ``times`` must be in text order, as :func:`times_for_article` and :func:`infer_undated`
+    return them: the search is a bisection, since it runs once per statement and a
+    book-length article has thousands of both (a scan made the story stage quadratic).
+    """
+    i = bisect_left(times, start, key=lambda t: t.start)
+    out = []
+    while i < len(times) and times[i].start < end:
+        if times[i].end <= end:
+            out.append(times[i])
+        i += 1
+    return out
 
 
 __all__ = [
