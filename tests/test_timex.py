@@ -95,6 +95,19 @@ def test_not_dates():
     assert timex.times_for_article(art("© 2024 The Harbor Ledger")) == []
 
 
+def test_a_year_as_a_modifier_or_after_for_to_and_is_a_year_but_a_count_is_not():
+    for text in (
+        "Sanctions followed its 1990 invasion of Kuwait.",
+        "Profits for 1988 fell.",
+        "The ban runs into 2025.",
+        "Tolls rose in both 2019 and 2021.",
+    ):
+        years = [t.value_start[:4] for t in timex.times_for_article(art(text))]
+        assert years and all(y in text for y in years), (text, years)
+    for text in ("Up to 2000 people fled.", "The 1900 troops left.", "It rose to 2019 of them."):
+        assert timex.times_for_article(art(text)) == [], text
+
+
 def test_event_anchored():
     times = timex.times_for_article(art("Two days before the strike, drones were seen."))
     (t,) = times

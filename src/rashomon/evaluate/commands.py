@@ -1,4 +1,4 @@
-"""The ``rashomon evaluate stance`` and ``rashomon evaluate story`` commands."""
+"""The ``rashomon evaluate stance``, ``evaluate story`` and ``evaluate time`` commands."""
 
 from __future__ import annotations
 
@@ -142,3 +142,27 @@ def story(
         click.echo(
             f"  threshold {row['threshold']:.2f}: " + "  ".join(f"{k} {row[k]:.4f}" for k in keys)
         )
+
+
+@click.command("time")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--corpus",
+    default=None,
+    help="Only the documents of one corpus of MANIFEST.tsv (TimeBank: train, AQUAINT: dev).",
+)
+@click.option(
+    "--no-parse", is_flag=True, help="Patterns only: skip spaCy's DATE/TIME entities (faster)."
+)
+@_JSON
+def time_expressions(folder: Path, corpus: str | None, no_parse: bool, as_json: bool) -> None:
+    """Time expressions and their values on TimeML files (TIMEX3 with a DCT), as TempEval-3
+    scores them: extraction strict and relaxed F1, value accuracy and value F1."""
+    from .timeml import evaluate_folder, format_table
+
+    try:
+        result = evaluate_folder(folder, corpus=corpus, parse=not no_parse)
+    except (FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    click.echo(json.dumps(result, indent=2) if as_json else format_table(result))

@@ -32,6 +32,14 @@ _MON = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+# "up to 2000 people", "the 1900 troops": a count, not a year ("its 1990 invasion" is one).
+_NOT_A_COUNT = (
+    r"(?!\s+(?:people|persons|troops|soldiers|police|officers|men|women|children|fighters"
+    r"|militants|civilians|dead|killed|injured|wounded|homes|houses|buildings|families"
+    r"|residents|refugees|migrants|prisoners|tons|tonnes|dollars|euros|pounds|barrels|units"
+    r"|shares|votes|km|kilometres|kilometers|miles|metres|meters|feet|acres|hectares|more"
+    r"|others|of)\b)"
+)
 _TOD = r"(?P<tod>morning|afternoon|evening|night|overnight|dawn|midday|noon|midnight)"
 _NUM = (
     r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
@@ -160,7 +168,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:(?P<prep>in|since|until|by|from|during|before|after|throughout|of|©|early|late"
             r"|mid|the end of|the beginning of|the start of|the summer of|the spring of"
-            r"|the autumn of|the fall of|the winter of)[\s-]+)" + _YEAR + r"\b(?![,.]?\d)",
+            r"|the autumn of|the fall of|the winter of|for|into|to|and|or|through|between"
+            r"|its|their|his|her|the)[\s-]+)" + _YEAR + r"\b(?![,.]?\d)" + _NOT_A_COUNT,
             re.I,
         ),
     ),
