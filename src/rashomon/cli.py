@@ -278,6 +278,7 @@ _WEIGHTS_OUT = click.option(
 evaluate.add_command(evaluate_commands.stance)
 evaluate.add_command(evaluate_commands.story)
 evaluate.add_command(evaluate_commands.time_expressions)
+evaluate.add_command(evaluate_commands.casualty_figures)
 evaluate.add_command(checkworthy_commands.evaluate_checkworthy)
 evaluate.add_command(coref_commands.evaluate_entities)
 evaluate.add_command(coref_commands.evaluate_alignment)

@@ -1,4 +1,4 @@
-"""The ``rashomon evaluate stance``, ``evaluate story`` and ``evaluate time`` commands."""
+"""The ``rashomon evaluate stance``, ``story``, ``time`` and ``casualties`` commands."""
 
 from __future__ import annotations
 
@@ -163,6 +163,22 @@ def time_expressions(folder: Path, corpus: str | None, no_parse: bool, as_json: 
     try:
         result = evaluate_folder(folder, corpus=corpus, parse=not no_parse)
     except (FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    click.echo(json.dumps(result, indent=2) if as_json else format_table(result))
+
+
+@click.command("casualties")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_JSON
+def casualty_figures(path: Path, as_json: bool) -> None:
+    """Casualty figures (killed, wounded) read from annotated sentences (a TSV of doc,
+    sentence, killed, wounded, as tests/fixtures/casualties.tsv): precision and recall."""
+    from .casualties import evaluate_file, format_table
+
+    try:
+        result = evaluate_file(path)
+    except ValueError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from exc
     click.echo(json.dumps(result, indent=2) if as_json else format_table(result))

@@ -61,13 +61,37 @@ _COUNT = (
     + _WORDNUM + r"))?)"
 )  # fmt: skip
 COUNT = re.compile(r"\b" + _COUNT + r"\b", re.I)
+_DEATH_WORDS = (
+    r"killed|dead|died|deaths|murdered|slain|executed|massacred|beheaded|lynched|perished"
+    r"|lost their lives"
+)
 CASUALTY = re.compile(
-    r"\b" + _COUNT + r"(?:\s+(?:more|other|[\w-]+)){0,3}?\s+(?:(?:were|was|have been|had been|"
-    r"are|is|being)\s+)?(?P<kind>killed|dead|died|deaths|wounded|injured|hurt|fled|displaced"
+    r"\b" + _COUNT + r"(?:\s+(?!(?:and|or|but)\b)(?:more|other|[\w-]+)){0,4}?\s+"
+    r"(?:(?:were|was|have been|had been|"
+    r"are|is|being)\s+)?(?P<kind>" + _DEATH_WORDS + r"|wounded|injured|hurt|fled|displaced"
     r"|have fled|had fled)\b",
     re.I,
 )
-KILLING = re.compile(r"\b(?P<kind>kill(?:ing|ed|s)|wound(?:ing|ed|s))\s+" + _COUNT + r"\b", re.I)
+KILLING = re.compile(
+    r"\b(?P<kind>(?:kill|murder|massacr|slaughter)(?:ing|ed|s|e)?|wound(?:ing|ed|s)|injur(?:ing|ed))"
+    r"\s+" + _COUNT + r"\b",
+    re.I,
+)
+# Nominal and idiomatic tolls: "the deaths of three soldiers", "the killing of 12 people",
+# "lost 40 of their men", "the death toll rose to 45".
+DEATHS_OF = re.compile(r"\b(?P<kind>deaths?|killings?|murders?)\s+of\s+" + _COUNT + r"\b", re.I)
+LOST_MEN = re.compile(
+    r"\b(?P<kind>lost)\s+" + _COUNT + r"\s+(?:of\s+(?:their|its|his|her|our)\s+(?:own\s+)?)?"
+    r"(?:men|soldiers|personnel|fighters|troops|members|comrades|officers|lives|people)\b",
+    re.I,
+)
+DEATH_TOLL = re.compile(
+    r"\b(?P<kind>death\s+toll)(?:\s+[\w-]+){0,8}?\s+(?:to|at|of|reached|hit|is|was)\s+"
+    + _COUNT
+    + r"\b",
+    re.I,
+)
+TOLL_PATTERNS = (CASUALTY, KILLING, DEATHS_OF, LOST_MEN, DEATH_TOLL)
 # A bare four-digit year after a preposition, a month or "the" ("in 2019", "the 2014 war").
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _BEFORE_YEAR = re.compile(
@@ -157,7 +181,7 @@ def _count(num: str, qual: str | None) -> Count | None:
     n = num.lower().strip()
     if n in VAGUE:
         lo, hi = VAGUE[n]
-        return Count(lo, hi, q or n)
+        return Count(lo, None if q in OPEN_ABOVE else hi, q or n)  # "more than a dozen": 12+
     value = words_to_int(n)
     if value is None:
         return None
@@ -189,18 +213,37 @@ def is_year(m: re.Match[str], text: str) -> bool:
 def toll_kind(verb: str) -> str:
     """ "killed", "wounded" or "displaced" for the word that reports the toll."""
     v = verb.lower()
-    if v.startswith(("kill", "dead", "die", "death")):
+    killed = ("kill", "dead", "die", "death", "murder", "slain", "execut", "massacr", "slaughter")
+    if v.startswith(killed + ("behead", "lynch", "perish", "lost")):
         return "killed"
     if "fled" in v or "displaced" in v:
         return "displaced"
     return "wounded"
 
 
+# A number that counts no casualties: an age ("the death of 15-year-old X"), children ("a
+# mother of two died"), a magnitude or any decimal ("a 5.2 quake injured three").
+_AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.I)
+_KIN_BEFORE = re.compile(
+    r"\b(?:mother|father|parent|mom|dad|grandmother|grandfather)\s+of\s+$", re.I
+)
+_DECIMAL = re.compile(r"\d\.\d")
+
+
+def _not_people(m: re.Match[str], text: str) -> bool:
+    if not m.group("num"):
+        return False
+    num, start, end = m.group("num"), m.start("num"), m.end("num")
+    if _DECIMAL.search(num) and not re.search(r"million|thousand", num, re.I):
+        return True
+    return bool(_AGE_AFTER.match(text, end) or _KIN_BEFORE.search(text[:start]))
+
+
 def _tolls(pat: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pat.finditer(text)``, reading on past a year instead of over it."""
     pos = 0
     while (m := pat.search(text, pos)) is not None:
-        if is_year(m, text):
+        if is_year(m, text) or _not_people(m, text):
             pos = m.end("num2") if m.group("num2") else m.end("num")
             continue
         yield m
@@ -221,14 +264,14 @@ def casualties(text: str) -> dict[str, list[tuple[int, int | None, str, str]]]:
     >>> casualties("12 fled and 3 were killed")["killed"][0][:2]
     (3, 3)
     """
-    out: dict[str, list[tuple[int, int | None, str, str]]] = {}
-    for pat in (CASUALTY, KILLING):
+    first: dict[str, tuple[int, tuple[int, int | None, str, str]]] = {}
+    for pat in TOLL_PATTERNS:
         for m in _tolls(pat, text):
             c = _read(m)
             if c is None or (c.low == 0 and c.high is None):
                 continue
             key = toll_kind(m.group("kind"))
-            if key in out:
-                continue  # the first figure of a kind in a sentence is its headline figure
-            out[key] = [(c.low, c.high, c.qualifier, m.group(0).strip())]
-    return out
+            # The first figure of a kind in the sentence is its headline figure.
+            if key not in first or m.start() < first[key][0]:
+                first[key] = (m.start(), (c.low, c.high, c.qualifier, m.group(0).strip()))
+    return {k: [v] for k, (_, v) in sorted(first.items(), key=lambda kv: kv[1][0])}
