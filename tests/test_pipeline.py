@@ -107,6 +107,38 @@ def test_two_accounts_giving_different_days_conflict():
     assert dated and "2024-03-01" in dated[0].explanation
 
 
+def test_an_inferred_day_or_a_guessed_year_makes_no_date_conflict():
+    """An undated article's "Friday" is resolved against a window inferred from the story: it
+    may be placed, labelled inferred, but never contradict a stated day. "April 9" in articles
+    of two years differs only by the year each took from its own date."""
+    a = read_text(
+        "Dam bursts\n\nThe Ostrava dam burst on Monday, flooding three villages, regional "
+        "governor Eva Lind said.",
+        path="a.txt",
+        outlet="Daily A",
+        published="2024-03-06",
+    )
+    undated = read_text(
+        "Flood\n\nThe Ostrava dam burst on Friday, flooding three villages, police chief "
+        "Ian Roe said.",
+        path="b.txt",
+        outlet="Daily B",
+    )
+    result = analyze(IngestResult([a, undated]), stance=False)
+    assert not [x for x in result.contradictions if x.attribute == "date"]
+    from rashomon.story.contradictions import _only_a_guessed_year
+
+    assert _only_a_guessed_year(
+        ("2013-04-09", "2013-04-09", "on April 9"), ("2012-04-09", "2012-04-09", "April 9")
+    )
+    assert not _only_a_guessed_year(
+        ("2013-04-09", "2013-04-09", "April 9, 2013"), ("2012-04-09", "2012-04-09", "in 2012")
+    )
+    assert not _only_a_guessed_year(
+        ("2013-04-09", "2013-04-09", "on April 9"), ("2013-04-02", "2013-04-02", "April 2")
+    )
+
+
 def test_giant_blocks_are_split_at_a_higher_floor(monkeypatch):
     import numpy as np
 

@@ -564,7 +564,9 @@ def _mention_days(
     out: dict[str, tuple[str, str, str]] = {}
     for c in claim_list:
         for m in c.mentions:
-            dates = _dates_of(m, times)
+            # A day inferred for an undated article is a guess from the story's window: it can
+            # place an event on the timeline, labelled so, but never contradict a stated day.
+            dates = [d for d in _dates_of(m, times) if d[3] != "inferred"]
             if dates:
                 out[m.id] = dates[0][:3]
     return out

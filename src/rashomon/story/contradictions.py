@@ -161,7 +161,8 @@ class _Details:
             ca, cb = self.read[a.id].counts, self.read[b.id].counts
             return not _compatible(ca[attribute], cb[attribute])
         if attribute == "date":
-            return _days_apart(self.days[a.id], self.days[b.id]) > 1
+            da, db = self.days[a.id], self.days[b.id]
+            return _days_apart(da, db) > 1 and not _only_a_guessed_year(da, db)
         if attribute == "manner":
             return not (self.read[a.id].manners & self.read[b.id].manners)
         if attribute == "place":
@@ -205,6 +206,15 @@ class _Details:
         return Contradiction(
             "", "conflicting detail", "", a.id, b.id, why + ".", attribute, list(values.values())
         )
+
+
+def _only_a_guessed_year(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """ "April 9" read as 2013-04-09 in one article and 2012-04-09 in another: the same day
+    and month, and a year that at least one account does not state but took from its
+    publication date. That is no conflict the reports make."""
+    same_day = a[0][5:] == b[0][5:] and a[1][5:] == b[1][5:]
+    stated = all(re.search(r"\b(?:1[89]|20)\d\d\b", d[2]) for d in (a, b))
+    return same_day and a[0][:4] != b[0][:4] and not stated
 
 
 def _days_apart(a: tuple[str, str, str], b: tuple[str, str, str]) -> int:
