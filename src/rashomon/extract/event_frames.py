@@ -62,7 +62,7 @@ def detect_type(text: str) -> tuple[str, int] | None:
         if et.key == "denial":
             continue
         m = et.trigger.search(text)
-        if m and not INTENT.search(text[: m.start()].rstrip()):
+        if m and not INTENT.search(text[: m.start()].rstrip()) and _arguments_fit(et.key, m, text):
             hits.append((m.start(), et.key))
     if not hits:
         return None
@@ -72,6 +72,59 @@ def detect_type(text: str) -> tuple[str, int] | None:
         hits = [h for h in hits if h[1] != "killing" and h[1] != "armed_clash"] or hits
     pos, key = min(hits)
     return key, pos
+
+
+# Triggers that name the type only with the right arguments (issue 19: "hotel ... destroyed"
+# typed as an armed clash, "captured the nation's attention" as a capture of territory).
+_WEAK_CLASH = re.compile(r"destroyed|fighting", re.I)
+_ARMED = re.compile(
+    ACTOR_NOUNS.pattern + r"|\b(?:gun\w*|weapons?|rifles?|tanks?|artillery|shell\w*|bombs?"
+    r"|rockets?|missiles?|air ?strikes?|drones?|troops?|army|armed|armou?red|attack\w*|raid\w*"
+    r"|warships?|convoys?|militia\w*|offensive)\b",
+    re.I,
+)
+_TERRITORY_AFTER = re.compile(
+    r"^\W*(?:(?:the|a|an|rebel-held|government-held|strategic|key|northern|southern|eastern"
+    r"|western|central)\s+)*(?:[A-Z]|(?:town|city|village|valley|capital|province|region"
+    r"|district|airport|base|port|hill|border|crossing|territory|area|bridge)s?\b)"
+)
+
+
+_PLACE_NOUN = re.compile(
+    r"\b(?:town|city|village|valley|capital|province|region|district|airport|base|port|border"
+    r"|territory|bridge)s?\b",
+    re.I,
+)
+_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?$", re.I)
+_NAME_INSIDE = re.compile(r"(?<=\w )[A-Z][a-z]")
+
+
+def _arguments_fit(key: str, m: re.Match[str], text: str) -> bool:
+    """Whether a trigger's arguments fit its type. Destruction or fighting is an
+    armed clash only with an armed side or weapon in the statement (a quake destroys too);
+    a build-up needs forces ("rescue teams were deployed" is none); a capture or seizure needs
+    a place or a name after it ("captured the town", "seized Kabul"), not "captured the
+    nation's attention" or "seized weapons". A statement that fits no type stays untyped."""
+    if key == "armed_clash" and _WEAK_CLASH.fullmatch(m.group(0)):
+        # "fighting the Taliban": a named side is enough for fighting, not for destruction.
+        named = m.group(0).lower() == "fighting" and _NAME_INSIDE.search(text) is not None
+        return named or _ARMED.search(text) is not None
+    if key == "military_buildup":
+        return _ARMED.search(text) is not None
+    if key == "capture" and re.match(r"(?:re)?captur|seiz", m.group(0), re.I):
+        before = text[: m.start()]
+        return (
+            _TERRITORY_AFTER.match(text[m.end() :]) is not None
+            # "Panjshir Valley has been completely captured": the place is the subject.
+            or (
+                _PASSIVE_END.search(before) is not None
+                and (
+                    _PLACE_NOUN.search(before) is not None
+                    or re.match(r"\W*(?!(?:The|A|An|It|This|That)\b)[A-Z]", before) is not None
+                )
+            )
+        )
+    return True
 
 
 def reported_event(text: str) -> tuple[str, int] | None:
