@@ -81,22 +81,28 @@ def test_a_denial_of_something_never_reported_is_denied_only():
     assert claim_status(denial[0].mentions, 0) == "denied-only"
 
 
-def test_two_accounts_giving_different_days_conflict():
-    a = read_text(
-        "Dam bursts\n\nThe Ostrava dam burst on Monday, flooding three villages, regional "
-        "governor Eva Lind said.",
-        path="a.txt",
-        outlet="Daily A",
-        published="2024-03-06",
-    )
-    b = read_text(
-        "Flood\n\nThe Ostrava dam burst on Friday, flooding three villages, police chief "
+def _dam_on(day: str, published: str | None = "2024-03-06"):
+    """One outlet's account of the Ostrava dam burst, giving it on ``day``: Monday from Daily
+    A's governor, any other day from Daily B's police chief."""
+    if day == "Monday":
+        return read_text(
+            "Dam bursts\n\nThe Ostrava dam burst on Monday, flooding three villages, regional "
+            "governor Eva Lind said.",
+            path="a.txt",
+            outlet="Daily A",
+            published=published,
+        )
+    return read_text(
+        f"Flood\n\nThe Ostrava dam burst on {day}, flooding three villages, police chief "
         "Ian Roe said.",
         path="b.txt",
         outlet="Daily B",
-        published="2024-03-06",
+        published=published,
     )
-    result = analyze(IngestResult([a, b]), stance=False)
+
+
+def test_two_accounts_giving_different_days_conflict():
+    result = analyze(IngestResult([_dam_on("Monday"), _dam_on("Friday")]), stance=False)
     dam = [c for c in result.claims if any("dam burst" in m.text for m in c.mentions)]
     assert len(dam) == 1
     dated = [
@@ -111,20 +117,8 @@ def test_an_inferred_day_or_a_guessed_year_makes_no_date_conflict():
     """An undated article's "Friday" is resolved against a window inferred from the story: it
     may be placed, labelled inferred, but never contradict a stated day. "April 9" in articles
     of two years differs only by the year each took from its own date."""
-    a = read_text(
-        "Dam bursts\n\nThe Ostrava dam burst on Monday, flooding three villages, regional "
-        "governor Eva Lind said.",
-        path="a.txt",
-        outlet="Daily A",
-        published="2024-03-06",
-    )
-    undated = read_text(
-        "Flood\n\nThe Ostrava dam burst on Friday, flooding three villages, police chief "
-        "Ian Roe said.",
-        path="b.txt",
-        outlet="Daily B",
-    )
-    result = analyze(IngestResult([a, undated]), stance=False)
+    undated = _dam_on("Friday", published=None)
+    result = analyze(IngestResult([_dam_on("Monday"), undated]), stance=False)
     assert not [x for x in result.contradictions if x.attribute == "date"]
     from rashomon.story.contradictions import _only_a_guessed_year
 

@@ -86,15 +86,15 @@ def evaluate_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
         for kind in KINDS:
             gold = row[kind]
             got = read.get(kind, [None])[0]
+            both = gold is not None and got is not None
+            right = both and _same(gold, got[0], got[1])
             for key in (kind, "all"):
                 c = counts[key]
                 c["gold"] += gold is not None
                 c["system"] += got is not None
-                c["found"] += gold is not None and got is not None
-                c["right"] += gold is not None and got is not None and _same(gold, got[0], got[1])
-            if (gold is None) != (got is None) or (
-                gold is not None and got is not None and not _same(gold, got[0], got[1])
-            ):
+                c["found"] += both
+                c["right"] += right
+            if not right and (gold is not None or got is not None):
                 errors.append(
                     {"sentence": row["sentence"], "kind": kind, "gold": gold, "read": got}
                 )

@@ -63,17 +63,22 @@ def read_tml(path: Path, corpus: str = "") -> TmlDocument:
     if body is None:
         return doc
     pieces: list[str] = []
+    pos = 0
+
+    def emit(piece: str | None) -> None:
+        nonlocal pos
+        pieces.append(piece or "")
+        pos += len(piece or "")
 
     def walk(el: ET.Element) -> None:
-        start = sum(map(len, pieces))
-        pieces.append(el.text or "")
+        start = pos
+        emit(el.text)
         for child in el:
             walk(child)
-            pieces.append(child.tail or "")
+            emit(child.tail)
         if el.tag == "TIMEX3":
-            end = sum(map(len, pieces))
-            text = "".join(pieces)[start:end]
-            doc.timexes.append(GoldTimex(start, end, el.get("type", ""), el.get("value", ""), text))
+            text = "".join(el.itertext())
+            doc.timexes.append(GoldTimex(start, pos, el.get("type", ""), el.get("value", ""), text))
 
     walk(body)
     doc.text = "".join(pieces)

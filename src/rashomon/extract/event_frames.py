@@ -83,17 +83,15 @@ _ARMED = re.compile(
     r"|warships?|convoys?|militia\w*|offensive)\b",
     re.I,
 )
+# What a capture can take: the place nouns of the frames, and sites that are no settlement.
+_TERRITORY = PLACE_NOUNS | {"airport", "base", "port", "hill", "territory", "bridge"}
 _TERRITORY_AFTER = re.compile(
     r"^\W*(?:(?:the|a|an|rebel-held|government-held|strategic|key|northern|southern|eastern"
-    r"|western|central)\s+)*(?:[A-Z]|(?:town|city|village|valley|capital|province|region"
-    r"|district|airport|base|port|hill|border|crossing|territory|area|bridge)s?\b)"
+    r"|western|central)\s+)*(?:[A-Z]|(?:" + "|".join(sorted(_TERRITORY)) + r")s?\b)"
 )
-
-
+# As the subject of a passive capture: as first measured, without the vaguer three.
 _PLACE_NOUN = re.compile(
-    r"\b(?:town|city|village|valley|capital|province|region|district|airport|base|port|border"
-    r"|territory|bridge)s?\b",
-    re.I,
+    r"\b(?:" + "|".join(sorted(_TERRITORY - {"hill", "crossing", "area"})) + r")s?\b", re.I
 )
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?$", re.I)
 _NAME_INSIDE = re.compile(r"(?<=\w )[A-Z][a-z]")
