@@ -26,7 +26,7 @@ def test_demo_writes_valid_report_and_brief(tmp_path, schema):
     assert "disputed" in res.output and "corroborated" in res.output
     report = json.loads((out / "report.json").read_text())
     jsonschema.validate(report, schema)
-    assert report["schema_version"] == "1.0"
+    assert report["schema_version"] == "1.1"
     assert report["events"] and report["timeline"] and report["times"]
     assert {a["anchor"] for a in report["anchors"]} >= {"published", "inferred"}
     brief = (out / "brief.md").read_text()

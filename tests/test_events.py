@@ -201,7 +201,10 @@ def test_veyla_strike_is_one_event_with_both_tolls(demo_events):
     assert any("12" in n and "19" in n for n in e.notes)
     assert e.status == "disputed" and e.denied_by
     denial = [x for x in evs if x.event_type == "denial" and x.responds_to == e.id]
-    assert denial and denial[0].date_start == "2024-03-04"  # "on Monday" in the undated A2
+    # "On Monday" in the undated A2, written some day of 3-5 March: 26 February or 4 March,
+    # so a range labelled inferred rather than a guessed day.
+    assert denial and (denial[0].date_start, denial[0].date_end) == ("2024-02-26", "2024-03-04")
+    assert (denial[0].date_granularity, denial[0].date_basis) == ("range", "inferred")
 
 
 def test_brenmark_car_bomb_stays_separate(demo_events):
@@ -268,3 +271,40 @@ def test_gazetteer_fills_the_country_when_installed():
     assert gazetteer.country_of("the Gambia") in ("Gambia", "The Gambia")
     assert gazetteer.country_of("Paris") == "France"  # the most populous Paris
     assert gazetteer.country_of("Veyla") is None  # the demo's places are invented
+
+
+def test_every_timeline_entry_says_what_its_date_rests_on(demo_result, tmp_path):
+    """Brief, HTML and rashomon.db show each date's basis and confidence; undated events
+    are listed as undated, with neither."""
+    import sqlite3
+
+    from rashomon.outputs.database import write_sqlite
+    from rashomon.outputs.html import render_html
+
+    r = demo_result
+    by_event = {e.id: e for e in r.events}
+    bases = {t.date_basis for t in r.timeline if t.date}
+    assert {"publication", "inferred"} <= bases and None not in bases
+    for t in r.timeline:
+        if t.date is None:
+            assert (t.date_basis, t.date_confidence, t.date_text) == (None, 0.0, None)
+        else:
+            assert 0 < t.date_confidence <= 1 and t.date_text
+            assert t.date_basis == by_event[t.event_id].date_basis
+    strike = next(e for e in r.events if e.event_type == "drone_strike" and e.location == "Veyla")
+    entry = next(t for t in r.timeline if t.event_id == strike.id)
+    # A4's "yesterday", reckoned from its publication on 4 March.
+    assert (entry.date, entry.date_basis) == ("2024-03-03", "publication")
+
+    brief = events.timeline_markdown(r.timeline, r.events)
+    assert f'Date: from "{entry.date_text}", relative to the article\'s publication date' in brief
+    assert "inferred: the article is undated" in brief
+    html = render_html(r)
+    assert ">date basis</th>" in html and ">inferred <span class=dim>" in html
+    write_sqlite(r, tmp_path / "r.db")
+    rows = sqlite3.connect(tmp_path / "r.db").execute(
+        "select date_basis, count(*) from timeline group by 1 order by 1"
+    )
+    got = dict(rows.fetchall())
+    assert got[None] == sum(1 for t in r.timeline if t.date is None)
+    assert got["publication"] == sum(1 for t in r.timeline if t.date_basis == "publication")

@@ -133,6 +133,31 @@ def test_an_inferred_day_or_a_guessed_year_makes_no_date_conflict():
     )
 
 
+def test_an_undated_article_is_not_older_than_the_events_it_reports():
+    """The story spans 1-6 March, but the undated article reports the dam burst that Daily
+    A dates to Monday 4 March: it was written on the 4th or later, so its own "Monday" is
+    that day, labelled inferred, where the story's span alone allows 26 February too."""
+    earlier = read_text(
+        "Rain\n\nHeavy rain fell across the region.", path="c.txt", published="2024-03-01"
+    )
+    undated = read_text(
+        "Flood\n\nThe Ostrava dam burst, flooding three villages, police chief Ian Roe "
+        "said.\n\nRescue teams reached the villages on Monday.",
+        path="u.txt",
+        outlet="Daily U",
+    )
+    result = analyze(IngestResult([_dam_on("Monday"), earlier, undated]), stance=False)
+    uid = result.articles[2].id
+    anchor = next(a for a in result.anchors if a.article_id == uid)
+    assert (anchor.anchor, anchor.start, anchor.end) == ("inferred", "2024-03-04", "2024-03-06")
+    monday = next(t for t in result.times if t.article_id == uid and "Monday" in t.text)
+    assert (monday.value_start, monday.granularity, monday.anchor) == (
+        "2024-03-04",
+        "day",
+        "inferred",
+    )
+
+
 def test_giant_blocks_are_split_at_a_higher_floor(monkeypatch):
     import numpy as np
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -126,9 +127,35 @@ def test_infer_undated_uses_the_story_window():
     assert (a.anchor, a.start, a.end) == ("inferred", "2024-03-03", "2024-03-05")
     assert 0 < a.confidence < 1
     sunday, monday = new["u1"]
-    assert (sunday.value_start, sunday.anchor) == ("2024-03-03", "inferred")
-    assert (monday.value_start, monday.anchor) == ("2024-03-04", "inferred")
-    assert sunday.confidence > monday.confidence  # all 3 window days agree on Sunday, 2 on Monday
+    # Every day of the window gives the same Sunday.
+    assert (sunday.value_start, sunday.granularity, sunday.anchor) == (
+        "2024-03-03",
+        "day",
+        "inferred",
+    )
+    # "Monday" is 26 February if it was written on the 3rd, 4 March if later: a range, not
+    # the answer most days give.
+    assert (monday.value_start, monday.value_end, monday.granularity) == (
+        "2024-02-26",
+        "2024-03-04",
+        "range",
+    )
+    assert monday.anchor == "inferred" and "2024-02-26 or 2024-03-04" in monday.note
+
+
+def test_infer_undated_cannot_predate_what_it_reports():
+    """An undated article that reports an event dated 4 March was written on the 4th or
+    later: its "Monday" is then that day, not the Monday before the story began."""
+    dated = [art("x", "2024-03-03", "d1"), art("y", "2024-03-05", "d2")]
+    undated = art("On Monday they denied it.", None, "u1")
+    times = {a.id: timex.times_for_article(a) for a in [*dated, undated]}
+    anchors, new = timex.infer_undated(
+        [*dated, undated], times, reported={"u1": [date(2024, 3, 4)]}
+    )
+    assert (anchors["u1"].start, anchors["u1"].end) == ("2024-03-04", "2024-03-05")
+    assert "latest dated event it reports: 2024-03-04" in anchors["u1"].basis
+    (monday,) = new["u1"]
+    assert (monday.value_start, monday.granularity) == ("2024-03-04", "day")
 
 
 def test_infer_undated_own_dates_and_nothing_at_all():
@@ -138,6 +165,17 @@ def test_infer_undated_own_dates_and_nothing_at_all():
     bare = art("Protests began yesterday.", None, "b")
     anchors, _ = timex.infer_undated([bare], {"b": timex.times_for_article(bare)})
     assert anchors["b"].anchor == "none"
+
+
+def test_a_background_date_does_not_anchor_an_undated_article():
+    """Alone, an undated article takes its window only from a date in its lead: a date
+    further down ("the quake of October 8, 2005") is history, not when it was written."""
+    lead = "Rescuers searched the rubble on Sunday after the quake. " * 8
+    text = lead + "It was the worst since the quake of October 8, 2005, which killed thousands."
+    a = art(text, None, "u")
+    anchors, new = timex.infer_undated([a], {"u": timex.times_for_article(a)})
+    assert anchors["u"].anchor == "none"
+    assert all(t.value_start is None for t in new["u"] if t.text == "on Sunday")
 
 
 def test_serialisable():
@@ -213,7 +251,9 @@ def test_answers_section_6_undated_article(demo_times):
     got = {(t.text, t.value_start) for t in new[a2.id]}
     assert ("on Sunday", "2024-03-03") in got
     assert ("since Saturday night", "2024-03-02") in got
-    assert ("on Monday", "2024-03-04") in got
+    # A2 alone gives its "Monday" no day within the story's 3-5 March: a range (see
+    # test_infer_undated_cannot_predate_what_it_reports for what narrows it).
+    assert ("on Monday", "2024-02-26") in got
     assert all(t.anchor == "inferred" for t in new[a2.id])
 
 

@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Polarity = Literal["asserts", "denies"]
 Hedging = Literal["asserted", "reported", "hedged"]
@@ -451,6 +451,10 @@ class Event:
     responds_to: str | None = None  # for a denial or claim: the event it answers
     summary: str = ""
     notes: list[str] = field(default_factory=list)
+    # What the date rests on: "stated" (the text names it), "publication" (relative to the
+    # article's date), "event" (relative to another dated event), "inferred" (an undated
+    # article's window), or None while undated. ``date_confidence`` is how sure that is.
+    date_basis: str | None = None
 
 
 @dataclass
@@ -466,3 +470,6 @@ class TimelineEntry:
     status: str  # confirmed, conflicting, disputed, single-origin
     claim_ids: list[str]
     sources: list[str]
+    date_basis: str | None = None  # as :attr:`Event.date_basis`
+    date_confidence: float = 0.0
+    date_text: str | None = None  # the words the date was read from

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import numpy as np
 from spacy.language import Language
@@ -31,6 +31,7 @@ from .model import (
     Claim,
     ClaimMention,
     Contradiction,
+    DateAnchor,
     Entity,
     EventFrame,
     IngestResult,
@@ -198,6 +199,14 @@ def cross_article(
     own = _OwnReporting(read.articles, copy_list, names)
     read_out = _read_mentions(per_article, docs, names, times, named, own)
     claim_list = _build_claims(read_out.items, read_out.negated, embed)
+    reported = _reported_days(claim_list, times, anchors)
+    if reported:
+        # Now that statements are grouped, an undated article cannot predate what it reports.
+        anchors, times = timex.infer_undated(
+            [pa.article for pa in per_article],
+            {pa.article.id: pa.times for pa in per_article},
+            reported=reported,
+        )
     _fill_ledger(claim_list, per_article, stance)
     # Explanations name articles as a reader knows them: the outlet, else the file.
     outlet_of = {pa.article.id: _display_name(pa.article) for pa in per_article}
@@ -569,6 +578,33 @@ def _mention_days(
             dates = [d for d in _dates_of(m, times) if d[3] != "inferred"]
             if dates:
                 out[m.id] = dates[0][:3]
+    return out
+
+
+def _reported_days(
+    claim_list: list[Claim], times: dict[str, list[TimeExpression]], anchors: dict[str, DateAnchor]
+) -> dict[str, list[date]]:
+    """Undated article id -> the days of the claims it reports, as dated articles date them.
+
+    Only a day a dated article states or reckons from its own date, and not after that date
+    (a scheduled event is no evidence); where dated articles disagree, the earliest counts.
+    """
+    undated = {k for k, a in anchors.items() if a.anchor != "published"}
+    out: dict[str, list[date]] = {}
+    for c in claim_list:
+        days = [
+            first
+            for m in c.mentions
+            if m.article_id not in undated and m.article_id in anchors
+            for first, _last, _text, how in _dates_of(m, times)
+            if how in ("absolute", "published") and first <= str(anchors[m.article_id].end)
+        ]
+        day = timex.parse_date(min(days)) if days else None
+        if day is None:
+            continue
+        for m in c.mentions:
+            if m.article_id in undated:
+                out.setdefault(m.article_id, []).append(day)
     return out
 
 

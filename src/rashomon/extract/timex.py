@@ -592,15 +592,19 @@ def infer_undated(
     times_by_article: dict[str, list[TimeExpression]],
     *,
     max_window: int = 14,
+    reported: dict[str, list[date]] | None = None,
 ) -> tuple[dict[str, DateAnchor], dict[str, list[TimeExpression]]]:
     """Anchor every article; for undated ones, infer a window and re-resolve their dates.
 
-    The window of an undated article starts at the later of (a) the earliest publication date
-    of the story's dated articles and (b) the latest full date the article itself names (it
-    cannot be older than what it reports), and ends at the latest publication date of the
-    story (or a week after (b) when no article is dated). Each relative expression is resolved
-    against every day of the window; the value most days agree on is kept, with
-    ``confidence`` = the share of days that agree times the rule's own confidence.
+    An undated article was written within the story's dated span (the earliest to the latest
+    publication date of its dated articles), and not before what it reports: the latest full
+    date it names itself, or the latest day of an event it reports that dated articles date
+    (``reported``: article id -> those days; see ``pipeline._reported_days``). Without dated
+    articles only a full date in its lead (dateline, first sentences) anchors it, for a week:
+    a date further down is as often background ("the 2005 quake") as news. Each relative
+    expression is resolved against every day of the window; when the days agree, the value
+    stands with ``confidence`` = the rule's own confidence; when they disagree, the value is
+    the range of their answers ("Monday" is 30 August or 6 September), never one of them.
 
     Returns ``(anchors, times)``: one :class:`DateAnchor` per article, and a new mapping of
     expressions in which the undated articles' relative ones carry ``anchor="inferred"``.
@@ -618,25 +622,12 @@ def infer_undated(
             )
             new_times[a.id] = times
             continue
-        own = [
-            parse_date(t.value_end)
-            for t in times
-            if t.anchor == "absolute" and t.granularity == "day" and t.value_end
-        ]
-        own_max = max((d for d in own if d), default=None)
-        basis: list[str] = []
-        if lo and hi:
-            start = max(lo, own_max) if own_max else lo
-            end = max(hi, start)
-            basis.append(f"story articles dated {lo.isoformat()}..{hi.isoformat()}")
-        elif own_max:
-            start, end = own_max, own_max + timedelta(days=7)
-        else:
+        window = _undated_window(times, lo, hi, (reported or {}).get(a.id, []))
+        if window is None:
             anchors[a.id] = DateAnchor(a.id, "none", None, None, 0.0, ["no date anywhere"])
             new_times[a.id] = times
             continue
-        if own_max:
-            basis.append(f"latest date it names: {own_max.isoformat()}")
+        start, end, basis = window
         if (end - start).days + 1 > max_window:
             start = end - timedelta(days=max_window - 1)
         days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
@@ -647,6 +638,44 @@ def infer_undated(
     return anchors, new_times
 
 
+# A lead: the dateline and the first two sentences (or, without sentences, this many characters).
+_LEAD_SENTENCES, _LEAD_CHARS = 2, 400
+
+
+def _undated_window(
+    times: Sequence[TimeExpression], lo: date | None, hi: date | None, reported: Sequence[date]
+) -> tuple[date, date, list[str]] | None:
+    """(first day, last day, basis) of the days an undated article may have been written."""
+    own = [
+        (d, t)
+        for t in times
+        if t.anchor == "absolute" and t.granularity == "day" and (d := parse_date(t.value_end))
+    ]
+    own_max = max((d for d, _ in own), default=None)
+    seen = max(reported, default=None)
+    basis: list[str] = []
+    if lo and hi:
+        floors = [d for d in (own_max, seen) if d]
+        start = max([lo, *floors])
+        basis.append(f"story articles dated {lo.isoformat()}..{hi.isoformat()}")
+        if own_max:
+            basis.append(f"latest date it names: {own_max.isoformat()}")
+        if seen:
+            basis.append(f"latest dated event it reports: {seen.isoformat()}")
+        return start, max(hi, start), basis
+    lead = [d for d, t in own if _in_lead(t)]
+    if not lead:
+        return None
+    start = max(lead)
+    return start, start + timedelta(days=7), [f"date in its lead: {start.isoformat()}"]
+
+
+def _in_lead(t: TimeExpression) -> bool:
+    if t.sentence_index >= 0:
+        return t.sentence_index < _LEAD_SENTENCES
+    return t.start < _LEAD_CHARS
+
+
 def _infer_one(t: TimeExpression, days: list[date]) -> TimeExpression:
     if t.anchor is not None or t.kind in ("event_relative", "dateparser"):
         return t
@@ -654,17 +683,23 @@ def _infer_one(t: TimeExpression, days: list[date]) -> TimeExpression:
     votes = Counter((r[0], r[1], r[2]) for _, r in results if r is not None)
     if not votes:
         return t
-    # Ties go to the later date: an undated article reporting "on Sunday" is more likely
-    # recent news than a week old, and stories are read as they develop.
-    (gran, s, e), n = max(votes.items(), key=lambda kv: (kv[1], kv[0][1]))
-    base = next(r[3] for _, r in results if r is not None and (r[0], r[1], r[2]) == (gran, s, e))
-    # The latest window day that gives the winning value stands as the anchor date.
-    at = max(d for d, r in results if r is not None and (r[0], r[1], r[2]) == (gran, s, e))
+    n = sum(votes.values())
+    base = min(r[3] for _, r in results if r is not None)
     out = TimeExpression(**{**t.__dict__})
-    out.granularity, out.value_start, out.value_end = gran, s.isoformat(), e.isoformat()
-    out.anchor, out.anchor_date = "inferred", at.isoformat()
+    out.anchor, out.anchor_date = "inferred", max(d for d, r in results if r).isoformat()
     out.confidence = round(base * n / len(days), 3)
-    out.note = f"{n} of {len(days)} days of the inferred window give this date"
+    if len(votes) == 1:
+        ((gran, s, e),) = votes
+        out.granularity, out.value_start, out.value_end = gran, s.isoformat(), e.isoformat()
+        out.note = f"{n} of {len(days)} days of the inferred window give this date"
+        return out
+    # The window's days disagree ("Monday" is 30 August from some, 6 September from others):
+    # the honest value is the range of their answers, not the answer of most days.
+    out.granularity = "range"
+    out.value_start = min(s for _g, s, _e in votes).isoformat()
+    out.value_end = max(e for _g, _s, e in votes).isoformat()
+    answers = sorted({s.isoformat() if s == e else f"{s}..{e}" for _g, s, e in votes})
+    out.note = " or ".join(answers) + ", by the day the undated article was written"
     return out
 
 

@@ -27,6 +27,8 @@ EVENTS_COLUMNS = [
     "cameo",
     "status",
     "claim_ids",
+    "date_basis",
+    "date_confidence",
 ]
 
 VIA_JOIN = " > "

@@ -25,7 +25,8 @@ foreign keys and indexes on the join columns, so it opens as it is in Datasette,
   that gives it (``contradiction_id``, ``mention_id``, ``value``).
 - ``events`` (the ACLED-like columns of ``events.csv`` plus ``id``, unique, and the full item
   as JSON in ``data``), ``event_claims`` and ``timeline`` (``event_id``, ``date``,
-  ``label``, ``status`` and the full entry as JSON in ``data``).
+  ``label``, ``status``, ``date_basis`` — stated, publication, event or inferred, NULL when
+  undated — ``date_confidence`` and the full entry as JSON in ``data``).
 - ``skipped``: inputs that produced no article.
 
 Character offsets are ``start_char``/``end_char`` (``end`` is an SQL keyword) and index
@@ -72,6 +73,7 @@ from .files import atomic_write
 from .view import ResultView
 
 _EVENT_INTEGERS = ("fatalities", "injuries", "source_count")
+_EVENT_REALS = ("date_confidence",)
 
 
 def _json(value: Any) -> str:
@@ -313,6 +315,8 @@ def _timeline_rows(view: ResultView) -> Rows:
             "date": entry.date or None,
             "label": entry.label or None,
             "status": entry.status or None,
+            "date_basis": entry.date_basis,
+            "date_confidence": entry.date_confidence if entry.date else None,
             "data": _json(entry),
         }
 
@@ -401,6 +405,14 @@ class Table:
 
 
 TEXT, INTEGER, REAL = "TEXT", "INTEGER", "REAL"
+
+
+def _event_sql_type(column: str) -> str:
+    if column in _EVENT_INTEGERS:
+        return INTEGER
+    return REAL if column in _EVENT_REALS else TEXT
+
+
 NN = {"not_null": True}
 ARTICLE = {"not_null": True, "ref": "articles(id)"}
 ENTITY = {"not_null": True, "ref": "entities(id)"}
@@ -613,7 +625,7 @@ TABLES: tuple[Table, ...] = (
         "events",
         (
             col("id", Event),
-            *(col(c, INTEGER if c in _EVENT_INTEGERS else TEXT) for c in EVENTS_COLUMNS),
+            *(col(c, _event_sql_type(c)) for c in EVENTS_COLUMNS),
             col("data", TEXT),
         ),
         ("id",),
@@ -638,6 +650,8 @@ TABLES: tuple[Table, ...] = (
             col("date", TimelineEntry),
             col("label", TimelineEntry),
             col("status", TimelineEntry),
+            col("date_basis", TimelineEntry),
+            col("date_confidence", TimelineEntry),
             col("data", TEXT),
         ),
         ("id",),

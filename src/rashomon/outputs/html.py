@@ -29,6 +29,7 @@ from ..model import (
     TimelineEntry,
     to_dict,
 )
+from ..story.events import date_note
 from ..story.ledger import combine_stances, mention_stance, model_denials
 from ..story.tracked import STANCE_ORDER
 from .files import atomic_write_text
@@ -508,9 +509,16 @@ def _timeline_row(ctx: _Ctx, entry: TimelineEntry) -> str:
             if cid in ctx.claims
         )
     )
+    basis = entry.date_basis or ""
+    how = (
+        f'<td data-v="{_e(basis)}" title="{_e(_short(date_note(entry), 300))}">'
+        f"{_e(basis)} <span class=dim>{entry.date_confidence:.2f}</span></td>"
+        if entry.date
+        else '<td data-v=""></td>'
+    )
     return (
         f'<tr><td data-v="{_e(date)}">{_e(date) or "<span class=dim>undated</span>"}</td>'
-        f"<td>{_e(_short(label, 300))}</td>"
+        f"{how}<td>{_e(_short(label, 300))}</td>"
         f"<td>{_badge(entry.status) if entry.status else ''}</td><td>{refs}</td></tr>"
     )
 
@@ -525,7 +533,10 @@ def _timeline(ctx: _Ctx) -> str:
         out.append(_day_chart(per_day))
     out.append(
         '<div class="scroll"><table class="sortable" id="timeline-table"><thead><tr>'
-        '<th data-type="str">date</th><th data-type="str">event</th>'
+        '<th data-type="str">date</th>'
+        '<th data-type="str" title="what the date rests on: stated in the text, relative to '
+        "the publication date or to another dated event, or inferred for an undated article; "
+        'then its confidence">date basis</th><th data-type="str">event</th>'
         '<th data-type="str">status</th><th>cited</th></tr></thead><tbody>'
     )
     out.extend(_timeline_row(ctx, e) for e in entries)

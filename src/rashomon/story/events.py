@@ -428,6 +428,7 @@ def _event(g: list[_Candidate], country: str | None) -> Event:
         date_granularity=t.granularity if t else None,
         date_text=t.text if t else None,
         date_confidence=t.confidence if t else 0.0,
+        date_basis=date_basis(t),
         killed=numbers["killed"],
         wounded=numbers["wounded"],
         displaced=numbers["displaced"],
@@ -452,6 +453,25 @@ def _country(locs: Counter[str]) -> str | None:
         if found:
             return found
     return None
+
+
+# What a date rests on, from the anchor its expression was resolved against.
+_BASIS = {
+    "absolute": "stated", "published": "publication", "event": "event", "inferred": "inferred"
+}  # fmt: skip
+DATE_BASIS_LABEL = {
+    "stated": "stated in the text",
+    "publication": "relative to the article's publication date",
+    "event": "relative to another dated event",
+    "inferred": "inferred: the article is undated",
+}
+
+
+def date_basis(t: TimeExpression | None) -> str | None:
+    """ "stated", "publication", "event" or "inferred" for a resolved expression, else None."""
+    if t is None or not t.value_start:
+        return None
+    return _BASIS.get(t.anchor or "", "inferred")
 
 
 def _pick_time(g: list[_Candidate]) -> TimeExpression | None:
@@ -494,6 +514,7 @@ def _denial_events(
                 date_granularity=t.granularity if t else None,
                 date_text=t.text if t else None,
                 date_confidence=t.confidence if t else 0.0,
+                date_basis=date_basis(t),
                 killed=[],
                 wounded=[],
                 displaced=[],
@@ -552,6 +573,9 @@ def timeline(events: Sequence[Event], claims: Sequence[Claim] = ()) -> list[Time
                 status=st,
                 claim_ids=list(e.claim_ids),
                 sources=list(e.speakers),
+                date_basis=e.date_basis if e.date_start else None,
+                date_confidence=e.date_confidence if e.date_start else 0.0,
+                date_text=e.date_text if e.date_start else None,
             )
         )
     out.sort(key=lambda t: (t.date is None, t.date or "", t.granularity != "day", t.event_id))
@@ -561,7 +585,7 @@ def timeline(events: Sequence[Event], claims: Sequence[Claim] = ()) -> list[Time
 ACLED_COLUMNS = (
     "event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
     "country", "fatalities", "injuries", "sources", "source_count", "notes", "plover", "cameo",
-    "status", "claim_ids",
+    "status", "claim_ids", "date_basis", "date_confidence",
 )  # fmt: skip
 
 
@@ -613,9 +637,21 @@ def events_csv_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
                 "cameo": et.cameo,
                 "status": e.status,
                 "claim_ids": ";".join(e.claim_ids),
+                "date_basis": e.date_basis or "",
+                "date_confidence": round(e.date_confidence, 3) if e.date_start else "",
             }
         )
     return rows
+
+
+def date_note(t: TimelineEntry) -> str:
+    """How a timeline entry's date was read, in words: 'from "on Monday", relative to the
+    article's publication date (confidence 0.90)'."""
+    if not t.date:
+        return "undated"
+    words = f'from "{t.date_text}", ' if t.date_text else ""
+    basis = DATE_BASIS_LABEL.get(t.date_basis or "", "basis unknown")
+    return f"{words}{basis} (confidence {t.date_confidence:.2f})"
 
 
 def _day_heading(iso: str) -> str:
@@ -645,6 +681,8 @@ def timeline_markdown(
             else:
                 title = f"{t.date} – {t.date_end} ({t.granularity})"
             lines += ["", f"### {title}", ""]
+            if t.date is None:
+                lines += ["_No statement of these says when, and none is guessed._", ""]
         e = ev.get(t.event_id)
         what = escape(e.summary.rstrip(". ") + ".") if e and e.summary else ""
         extra = ""
@@ -656,8 +694,9 @@ def timeline_markdown(
                 + "."
             )
         srcs = f"{len(e.article_ids)} article(s)" if e else f"{len(t.sources)} source(s)"
+        when = f" Date: {escape(date_note(t))}." if t.date else ""
         lines.append(
-            f"- **{t.label}** _{t.status}_ — {what}{extra} [{', '.join(t.claim_ids)}; {srcs}]"
+            f"- **{t.label}** _{t.status}_ — {what}{extra}{when} [{', '.join(t.claim_ids)}; {srcs}]"
         )
     return "\n".join(lines).replace("\n\n\n", "\n\n").strip() + "\n"
 
