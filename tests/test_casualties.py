@@ -48,6 +48,67 @@ def test_common_constructions(sentence, kind, low, high):
     assert got[:2] == (low, high)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind", "n"),
+    [
+        ("A bomb went off, killing a police officer and a bomb squad technician.", "killed", 2),
+        (
+            "He was convicted of murdering a judge, a court reporter and a federal agent.",
+            "killed",
+            3,
+        ),
+        ("A female receptionist died at the scene, police said.", "killed", 1),
+        ("The gunman shot and killed Juan Abel Escalante last summer.", "killed", 1),
+        ("Maria Dulce-Valencia, 27, was also killed in the crash.", "killed", 1),
+        ("Brodny, 47, was killed in the strike.", "killed", 1),  # a name and an age: a person
+        ("Three members of the Frontier Constabulary (FC) were murdered.", "killed", 3),
+        ("The crash left a cyclist dead on Main Street.", "killed", 1),
+        ("A climber has fallen 700 metres to his death.", "killed", 1),
+        ("Two officers suffered minor injuries.", "wounded", 2),
+        (
+            "She opened fire, killing two women and critically injuring a third co-worker.",
+            "wounded",
+            1,
+        ),
+        ("The driver fatally shot eight people before he fled.", "killed", 8),
+        # An appositive names the same victim again: one, not two.
+        ("A detective shot and killed an unarmed woman, Shantel Davis, as she fled.", "killed", 1),
+    ],
+)
+def test_victims_counted_by_their_noun_phrases(sentence, kind, n):
+    assert casualties(sentence)[kind][0][:2] == (n, n)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troops opened fire, killing Afghan civilians in the square.",  # no name, no number
+        "Killing United Nations staff is a crime.",
+        "The Islamic State was defeated in the town.",
+        "He said the plan would have killed the idea of a ceasefire.",
+        "Two helicopters were evacuating injured from the island.",
+        "He was convicted of the attempted murder of a man.",
+    ],
+)
+def test_no_victim_counted(sentence):
+    assert "killed" not in casualties(sentence) and "wounded" not in casualties(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "low", "high"),
+    [
+        ("Twelve people are still missing after the flood.", "missing", 12, 12),
+        ("More than 400 protesters have been detained.", "arrested", 400, None),
+        ("Police arrested 40 protesters; 3 were injured.", "arrested", 40, 40),
+        ("Two men were taken into custody.", "arrested", 2, 2),
+    ],
+)
+def test_missing_and_arrested_are_kinds_of_their_own(sentence, kind, low, high):
+    got = casualties(sentence)
+    assert got[kind][0][:2] == (low, high)
+    assert "killed" not in got and (kind != "missing" or "wounded" not in got)
+
+
 def test_the_first_figure_of_a_kind_in_the_sentence_is_the_headline():
     got = casualties("Killing 3 guards, the blast left 12 people dead.")
     assert got["killed"][0][:2] == (3, 3)
@@ -56,7 +117,7 @@ def test_the_first_figure_of_a_kind_in_the_sentence_is_the_headline():
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Brodny, 47, was killed in the strike.",
+        "Route 47 was closed after the strike.",
         "They lost 3-1 to the visitors.",
         "The magnitude 7.1 quake struck at 10 p.m.",
         "Flight 447 crashed into the Atlantic.",
@@ -81,9 +142,9 @@ def test_the_annotated_set_is_large_and_the_reader_scores_on_it():
     assert len(rows) >= 150
     result = ev.evaluate_rows(rows)
     # Where the README puts them (rashomon evaluate casualties tests/fixtures/casualties.tsv).
-    # A lone victim without a number ("a woman was killed") is no toll to this reader, and
-    # the annotations count it as 1: that is most of what recall misses.
+    # What recall still misses: a victim named by one word ("Horton died"), mixed counts
+    # ("two women and a man"), bare-noun lists, victims told across clauses.
     assert result["all"]["precision"] >= 0.9
-    assert result["all"]["recall"] >= 0.45
+    assert result["all"]["recall"] >= 0.62
     out = CliRunner().invoke(main, ["evaluate", "casualties", str(FIXTURE), "--json"])
     assert out.exit_code == 0 and '"precision"' in out.output

@@ -169,6 +169,27 @@ def test_no_merge_other_place_or_day(nlp):
     assert len(evs) == 3
 
 
+def test_a_named_victim_is_one_of_the_dead_not_a_rival_toll(nlp):
+    """Two accounts of one strike: one counts the dead, the other names one of them. The event
+    keeps the count (fatalities 12, no conflict); an event whose sources only name victims
+    keeps their number, marked as counted from the victims."""
+    texts = {
+        "a": "An air strike on Ildara on Sunday killed 12 people.",
+        "b": "An air strike on Ildara on Sunday killed the rebel commander, Anselm Brodny.",
+    }
+    arts = [_article(k, t) for k, t in texts.items()]
+    claim = _claim("c1", [_mention(k, f"{k}-m1", t, f"src-{k}") for k, t in texts.items()])
+    frames = event_frames.frames_for_article(claim.mentions, nlp)
+    times = {a.id: timex.times_for_article(a) for a in arts}
+    (e,) = events.extract_events([claim], times, arts, frames)
+    assert [(v.low, v.counted) for v in e.killed] == [(12, "number")]
+    assert events.events_csv_rows([e])[0]["fatalities"] == 12
+    (lone,) = _run(
+        [("c", "A bomb killed a police officer and a technician in Veyla on Monday.")], nlp
+    )
+    assert [(v.low, v.counted) for v in lone.killed] == [(2, "victims")]
+
+
 # -- the demo story ----------------------------------------------------------------------------
 
 

@@ -420,6 +420,9 @@ class ReportedNumber:
     mention_id: str
     article_id: str
     speaker: str | None
+    # "number" (a figure: "12 were killed") or "victims" (counted from the victims named:
+    # "a guard was killed" is 1), which an event keeps only when no source gives a number.
+    counted: str = "number"
 
 
 @dataclass
@@ -455,6 +458,9 @@ class Event:
     # article's date), "event" (relative to another dated event), "inferred" (an undated
     # article's window), or None while undated. ``date_confidence`` is how sure that is.
     date_basis: str | None = None
+    # Kept apart from the dead and wounded: people reported missing, and people arrested.
+    missing: list[ReportedNumber] = field(default_factory=list)
+    arrested: list[ReportedNumber] = field(default_factory=list)
 
 
 @dataclass

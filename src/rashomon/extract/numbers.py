@@ -65,12 +65,24 @@ _DEATH_WORDS = (
     r"killed|dead|died|deaths|murdered|slain|executed|massacred|beheaded|lynched|perished"
     r"|lost their lives"
 )
+# Missing and arrested are kinds of their own, never counted as killed or wounded.
+_OTHER_WORDS = r"missing|unaccounted\s+for|arrested|detained|taken\s+into\s+custody|rounded\s+up"
+# The words between a count and its verb name who was counted ("three members of the
+# Frontier Constabulary (FC) murdered"); a verb of their own ("two helicopters were
+# evacuating injured") ends them, so only the auxiliary right before the toll word may come.
+_AUX = r"were|was|have\s+been|had\s+been|has\s+been|are|is|being|remain|remained|still"
 CASUALTY = re.compile(
-    r"\b" + _COUNT + r"(?:\s+(?!(?:and|or|but)\b)(?:more|other|[\w-]+)){0,4}?\s+"
-    r"(?:(?:were|was|have been|had been|"
-    r"are|is|being)\s+)?(?P<kind>" + _DEATH_WORDS + r"|wounded|injured|hurt|fled|displaced"
-    r"|have fled|had fled)\b",
+    r"\b" + _COUNT + r"(?:\s+(?!(?:and|or|but|" + _AUX + r"|have|has|had|began)\b)"
+    r"(?:more|other|[\w-]+|\([\w-]+\))){0,6}?\s+"
+    r"(?:(?:"
+    + _AUX
+    + r")\s+(?:(?:also|later|reportedly|all|pronounced|found|confirmed|still)\s+)?)?"
+    r"(?P<kind>" + _DEATH_WORDS + r"|wounded|injured|hurt"
+    r"|fled|displaced|have fled|had fled|" + _OTHER_WORDS + r")\b",
     re.I,
+)
+ARRESTING = re.compile(
+    r"\b(?P<kind>arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?)\s+" + _COUNT + r"\b", re.I
 )
 KILLING = re.compile(
     r"\b(?P<kind>(?:kill|murder|massacr|slaughter)(?:ing|ed|s|e)?|wound(?:ing|ed|s)|injur(?:ing|ed))"
@@ -91,7 +103,76 @@ DEATH_TOLL = re.compile(
     + r"\b",
     re.I,
 )
-TOLL_PATTERNS = (CASUALTY, KILLING, DEATHS_OF, LOST_MEN, DEATH_TOLL)
+# "fatally shot eight people", "shot to death one person", "suffered minor injuries".
+FATALLY = re.compile(
+    r"\b(?P<kind>fatally\s+(?:shot|shooting|stabbed|stabbing)|(?:shot|stabbed|beaten)\s+to\s+"
+    r"death|shot\s+dead)\s+" + _COUNT + r"\b",
+    re.I,
+)
+SUFFERED = re.compile(
+    r"\b" + _COUNT + r"(?:\s+[\w-]+){0,3}?\s+(?:suffered|sustained)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<kind>injuries|wounds)\b",
+    re.I,
+)
+TOLL_PATTERNS = (
+    CASUALTY, KILLING, DEATHS_OF, LOST_MEN, DEATH_TOLL, FATALLY, SUFFERED, ARRESTING
+)  # fmt: skip
+
+# Victims counted by their noun phrases, not a number: "killing a police officer and a bomb
+# technician" (2), "a receptionist died" (1), "critically injuring a third co-worker" (1).
+# Only a singular person noun after a determiner counts, so "killing the idea" or "a man's
+# dog" do not; several are counted when coordinated ("a judge, a court reporter and ...").
+_PERSON = (
+    r"man|woman|boy|girl|child|baby|teenager|teen|person|officer|policeman|policewoman|soldier"
+    r"|civilian|journalist|reporter|receptionist|deputy|trooper|technician|driver|climber"
+    r"|worker|co-?worker|employee|student|mother|father|mom|dad|guard|judge|agent|resident"
+    r"|pedestrian|passenger|bystander|inmate|prisoner|fighter|commander|chief|nurse|doctor"
+    r"|teacher|priest|pilot|sergeant|constable|detective|colleague|wife|husband|son|daughter"
+    r"|brother|sister|granddaughter|grandson|girlfriend|boyfriend|ex-girlfriend|ex-wife|aide"
+    r"|official|manager|owner|shopkeeper|motorist|cyclist|hiker|tourist|partner|boss|mom"
+)
+# A named victim: two or more capitalised words ("Juan Abel Escalante"), an age may follow;
+# what comes next must end the phrase, so "killing Afghan civilians" names no one.
+_NOT_A_NAME = r"(?!(?:The|A|An|This|That|In|On|At|Of|For|By|With|From|To)\s)"
+_NAME = (
+    r"(?-i:" + _NOT_A_NAME + r"(?:\d{1,3}-year-old\s+)?(?:(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+"
+    r"(?:,\s*\d{1,3}\b,?)?|[A-Z][\w'’-]+,\s*\d{1,3}\b,?)"
+    r"(?=\s*[,.;:)\"”]|\s+(?:and|in|on|at|with|after|before|during|who|outside|near|by|as|last"
+    r"|while|when|was|is|has|had|died)\b|\s*$))"
+)  # one word is a name only with an age after it ("Kafoury, 63")
+_ONE = (
+    r"(?:(?:an?|the|his|her|their|its|a\s+third|a\s+second|another)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:" + _PERSON + r")(?![\w'’-])|" + _NAME + r"|himself|herself)"
+)
+_VICTIMS = r"(?P<victims>" + _ONE + r"(?:\s*,\s*" + _ONE + r")*(?:\s*,?\s+and\s+" + _ONE + r")?)"
+VICTIMS_OF_VERB = re.compile(
+    r"\b(?P<kind>killing|killed|murdering|murdered|slaying|slew|fatally\s+(?:shooting|shot|"
+    r"stabbing|stabbed)|shot\s+and\s+killed|wounding|wounded|injuring|injured)\s+"
+    r"(?:(?:critically|seriously|fatally)\s+)?" + _VICTIMS,
+    re.I,
+)
+VICTIMS_SUBJECT = re.compile(
+    r"(?:^|[.;:\"“]\s*|\b(?:said|says|after|when|as|while|that)\s+)" + _VICTIMS
+    + r"\s+(?:(?:was|has\s+been|had\s+been|is|were)\s+(?:also\s+|later\s+)?"
+    r"(?P<kind>killed|murdered|slain|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death"
+    r"|found\s+dead|presumed\s+dead|pronounced\s+dead|fatally\s+(?:shot|stabbed)|wounded|injured)"
+    r"|(?P<kind2>died|has\s+died|lay\s+dead|is\s+dead|was\s+dead|suffered\s+(?:[\w-]+\s+)"
+    r"{0,3}?injuries))\b",
+    re.I,
+)  # fmt: skip
+# "the death of her granddaughter", "the murder of Zurana Horton".
+DEATH_OF_VICTIM = re.compile(
+    r"(?<!attempted\s)\b(?P<kind>death|killing|murder|slaying)\s+of\s+" + _VICTIMS, re.I
+)
+# "left a receptionist dead", "fell 700 metres to his death".
+LEFT_DEAD = re.compile(
+    r"\b(?:left|leaving|leaves)\s+" + _VICTIMS + r"\s+(?P<kind>dead|wounded|injured)\b", re.I
+)
+FELL_TO_DEATH = re.compile(
+    r"\b(?:fell|fallen|falling|plunged|jumped)\b[^.;]{0,60}?\bto\s+(?P<victims>his|her)\s+"
+    r"(?P<kind>death)\b",
+    re.I,
+)
 # A bare four-digit year after a preposition, a month or "the" ("in 2019", "the 2014 war").
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _BEFORE_YEAR = re.compile(
@@ -210,13 +291,23 @@ def is_year(m: re.Match[str], text: str) -> bool:
     return bool(_BEFORE_YEAR.search(text[: m.start("num")]))
 
 
+_KILLED_WORD = re.compile(
+    r"kill|dead|\bdie|death|murder|slain|\bslew|slay|execut|massacr|slaughter|behead|lynch"
+    r"|perish|^lost|^fatal",
+    re.I,
+)
+
+
 def toll_kind(verb: str) -> str:
-    """ "killed", "wounded" or "displaced" for the word that reports the toll."""
-    v = verb.lower()
-    killed = ("kill", "dead", "die", "death", "murder", "slain", "execut", "massacr", "slaughter")
-    if v.startswith(killed + ("behead", "lynch", "perish", "lost")):
+    """ "killed", "wounded", "displaced", "missing" or "arrested" for the words that report
+    the toll."""
+    if re.search(r"missing|unaccounted", verb, re.I):
+        return "missing"
+    if re.search(r"arrest|detain|custody|rounded", verb, re.I):
+        return "arrested"
+    if _KILLED_WORD.search(verb):
         return "killed"
-    if "fled" in v or "displaced" in v:
+    if re.search(r"fled|displaced", verb, re.I):
         return "displaced"
     return "wounded"
 
@@ -225,7 +316,7 @@ def toll_kind(verb: str) -> str:
 # mother of two died"), a magnitude or any decimal ("a 5.2 quake injured three").
 _AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.I)
 _KIN_BEFORE = re.compile(
-    r"\b(?:mother|father|parent|mom|dad|grandmother|grandfather)\s+of\s+$", re.I
+    r"\b(?:mother|father|parent|mom|dad|grandmother|grandfather)\s+(?:of|to)\s+$", re.I
 )
 _DECIMAL = re.compile(r"\d\.\d")
 
@@ -250,8 +341,15 @@ def _tolls(pat: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         pos = max(m.end(), pos + 1)
 
 
-def casualties(text: str) -> dict[str, list[tuple[int, int | None, str, str]]]:
+def casualties(
+    text: str, *, victims: bool = True
+) -> dict[str, list[tuple[int, int | None, str, str]]]:
     """The first figure of each kind in a sentence, with the words that report it.
+
+    A kind the sentence gives no number for takes the count of its victims' noun phrases
+    ("killing a police officer and a technician" is 2) unless ``victims`` is False, as the
+    contradiction check asks: "the commander was killed" is one of the dead, not a toll that
+    contradicts "12 were killed".
 
     >>> casualties("a car bomb exploded, killing four officers")
     {'killed': [(4, 4, '', 'killing four')]}
@@ -263,6 +361,8 @@ def casualties(text: str) -> dict[str, list[tuple[int, int | None, str, str]]]:
     (12, 12)
     >>> casualties("12 fled and 3 were killed")["killed"][0][:2]
     (3, 3)
+    >>> casualties("A guard was killed"), casualties("A guard was killed", victims=False)
+    ({'killed': [(1, 1, '', 'A guard was killed')]}, {})
     """
     first: dict[str, tuple[int, tuple[int, int | None, str, str]]] = {}
     for pat in TOLL_PATTERNS:
@@ -274,4 +374,28 @@ def casualties(text: str) -> dict[str, list[tuple[int, int | None, str, str]]]:
             # The first figure of a kind in the sentence is its headline figure.
             if key not in first or m.start() < first[key][0]:
                 first[key] = (m.start(), (c.low, c.high, c.qualifier, m.group(0).strip()))
+    if victims:
+        for key, found in _victim_counts(text).items():
+            first.setdefault(key, found)
     return {k: [v] for k, (_, v) in sorted(first.items(), key=lambda kv: kv[1][0])}
+
+
+def _victim_counts(text: str) -> dict[str, tuple[int, tuple[int, int | None, str, str]]]:
+    first: dict[str, tuple[int, tuple[int, int | None, str, str]]] = {}
+    for m in _victim_phrases(text):
+        key = toll_kind(m.group("kind") or m.groupdict().get("kind2") or "")
+        victims = m.group("victims")
+        # "A, B and C" is three; "an unarmed woman, Shantel Davis" (no "and") is one.
+        n = sum(1 for _ in _ONE_VICTIM.finditer(victims)) if re.search(r"\band\b", victims) else 1
+        at = m.start("victims")
+        if n and (key not in first or at < first[key][0]):
+            first[key] = (at, (n, n, "", m.group(0).strip(' .;:"“')))
+    return first
+
+
+_ONE_VICTIM = re.compile(_ONE, re.I)
+
+
+def _victim_phrases(text: str) -> Iterator[re.Match[str]]:
+    for pat in (VICTIMS_OF_VERB, VICTIMS_SUBJECT, LEFT_DEAD, FELL_TO_DEATH, DEATH_OF_VICTIM):
+        yield from pat.finditer(text)

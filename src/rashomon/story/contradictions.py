@@ -37,7 +37,7 @@ def casualty_counts(text: str) -> dict[str, Count]:
     """  # noqa: E501
     return {
         kind: Count(*vals[0][:3])
-        for kind, vals in numbers.casualties(text).items()
+        for kind, vals in numbers.casualties(text, victims=False).items()
         if kind in ("killed", "wounded")
     }
 

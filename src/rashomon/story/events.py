@@ -247,12 +247,23 @@ def _time_rank(t: TimeExpression) -> tuple[int, float]:
 
 
 def _numbers(m: ClaimMention) -> dict[str, list[ReportedNumber]]:
+    numeric = casualties(m.text, victims=False)
     out: dict[str, list[ReportedNumber]] = {}
     for kind, vals in casualties(m.text).items():
+        how = "number" if kind in numeric else "victims"
         out[kind] = [
-            ReportedNumber(lo, hi, q, txt, m.id, m.article_id, m.speaker) for lo, hi, q, txt in vals
+            ReportedNumber(lo, hi, q, txt, m.id, m.article_id, m.speaker, how)
+            for lo, hi, q, txt in vals
         ]
     return out
+
+
+def _figures(vals: list[ReportedNumber]) -> list[ReportedNumber]:
+    """An event's figures of one kind: the numbers its sources give, else the victims they
+    name ("the commander was killed" is one of the 12 another source counts, not a rival
+    toll of 1)."""
+    numbers = [v for v in vals if v.counted == "number"]
+    return numbers or vals
 
 
 def _denial_candidate(
@@ -391,6 +402,10 @@ def _status(claims: Iterable[Claim], origins: set[str]) -> str:
     return "single-origin"
 
 
+# The figures an event keeps, each as every source reported it.
+TOLL_KINDS = ("killed", "wounded", "displaced", "missing", "arrested")
+
+
 def _event(g: list[_Candidate], country: str | None) -> Event:
     etype = _majority_type(g)
     claims = list({c.claim.id: c.claim for c in g}.values())
@@ -404,10 +419,11 @@ def _event(g: list[_Candidate], country: str | None) -> Event:
     types = {(c.etype, c.mention.speaker or c.mention.origin) for c in main if c.etype != etype}
     for et, who in sorted(types, key=lambda x: (x[0], str(x[1]))):
         notes.append(f"{who} describes it as {ONTOLOGY[et].label.lower()}")
-    numbers: dict[str, list[ReportedNumber]] = {"killed": [], "wounded": [], "displaced": []}
+    numbers: dict[str, list[ReportedNumber]] = {k: [] for k in TOLL_KINDS}
     for c in g:
         for k, vals in c.numbers.items():
-            numbers[k].extend(vals)
+            numbers.setdefault(k, []).extend(vals)
+    numbers = {k: _figures(vals) for k, vals in numbers.items()}
     for k, vals in numbers.items():
         if len({(v.low, v.high) for v in vals}) > 1:
             notes.append(f"{k}: " + "; ".join(f"{_fmt_num(v)} ({v.speaker})" for v in vals))
@@ -432,6 +448,8 @@ def _event(g: list[_Candidate], country: str | None) -> Event:
         killed=numbers["killed"],
         wounded=numbers["wounded"],
         displaced=numbers["displaced"],
+        missing=numbers["missing"],
+        arrested=numbers["arrested"],
         claim_ids=[c.id for c in claims],
         mention_ids=_dedupe(c.mention.id for c in g),
         article_ids=_dedupe(c.mention.article_id for c in g),
@@ -611,11 +629,13 @@ def events_csv_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
             notes.append(
                 "wounded reported: " + "; ".join(f"{_fmt_num(v)} ({v.speaker})" for v in e.wounded)
             )
-        if e.displaced:
-            notes.append(
-                "displaced reported: "
-                + "; ".join(f"{_fmt_num(v)} ({v.speaker})" for v in e.displaced)
-            )
+        for kind, vals in (
+            ("displaced", e.displaced), ("missing", e.missing), ("arrested", e.arrested)
+        ):  # fmt: skip
+            if vals:
+                notes.append(
+                    f"{kind} reported: " + "; ".join(f"{_fmt_num(v)} ({v.speaker})" for v in vals)
+                )
         if e.denied_by:
             notes.append("denied by " + ", ".join(e.denied_by))
         rows.append(
