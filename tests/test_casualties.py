@@ -137,14 +137,23 @@ def test_figures_parse_and_bad_ones_are_refused():
         ev.parse_figure("about 12")
 
 
-def test_the_annotated_set_is_large_and_the_reader_scores_on_it():
+def test_the_annotated_set_is_large_and_the_reader_scores_on_it(nlp):
     rows = ev.load(FIXTURE)
     assert len(rows) >= 150
-    result = ev.evaluate_rows(rows)
+    result = ev.evaluate_rows(rows, nlp)
     # Where the README puts them (rashomon evaluate casualties tests/fixtures/casualties.tsv).
-    # What recall still misses: a victim named by one word ("Horton died"), mixed counts
-    # ("two women and a man"), bare-noun lists, victims told across clauses.
+    # This set's errors were read to choose the constructions: see the held-out set below.
     assert result["all"]["precision"] >= 0.9
-    assert result["all"]["recall"] >= 0.62
+    assert result["all"]["recall"] >= 0.85
     out = CliRunner().invoke(main, ["evaluate", "casualties", str(FIXTURE), "--json"])
     assert out.exit_code == 0 and '"precision"' in out.output
+
+
+def test_the_held_out_set_scores_where_the_readme_says(nlp):
+    """FNC-1 sentences annotated by someone who never ran the reader, and whose errors were
+    never read: the honest figure, lower than on the set the rules were chosen on."""
+    rows = ev.load(FIXTURE.with_name("casualties_heldout.tsv"))
+    assert len(rows) >= 150
+    result = ev.evaluate_rows(rows, nlp)
+    assert result["all"]["precision"] >= 0.8
+    assert result["all"]["recall"] >= 0.58

@@ -392,6 +392,17 @@ class PlaceCandidate:
 
 
 @dataclass
+class Toll:
+    """A statement's figure of one kind (killed, wounded, displaced, missing, arrested)."""
+
+    low: int
+    high: int | None  # None: open-ended ("at least 40")
+    qualifier: str
+    text: str  # the words that report it
+    counted: str = "number"  # or "victims": counted from the victims it names
+
+
+@dataclass
 class EventFrame:
     """Who did what to whom and where, as one statement's own parse tells it.
 
@@ -407,6 +418,7 @@ class EventFrame:
     targets: list[str] = field(default_factory=list)
     places: list[PlaceCandidate] = field(default_factory=list)
     sentence_places: list[PlaceCandidate] = field(default_factory=list)
+    tolls: dict[str, Toll] = field(default_factory=dict)  # kind -> the statement's figure
 
 
 @dataclass

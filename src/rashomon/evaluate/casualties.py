@@ -1,5 +1,6 @@
-"""Casualty figures against hand-annotated sentences: the number reader of events and of the
-contradiction check (:func:`rashomon.extract.numbers.casualties`), scored per sentence and kind.
+"""Casualty figures against hand-annotated sentences: the reader of events
+(:func:`rashomon.extract.victims.read_tolls`: the number reader that the contradiction check
+also uses, then the victims the parse counts), scored per sentence and kind.
 
 The annotation file is tab-separated, ``#`` lines are comments, with the columns ``doc``,
 ``sentence``, ``killed`` and ``wounded``. A figure is written ``12``, ``10-12`` (a range or a
@@ -21,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..extract.numbers import casualties
+from ..extract.victims import read_tolls
 
 KINDS = ("killed", "wounded")
 _FIGURE = re.compile(r"^(?:(?P<approx>~)?(?P<n>\d+)|(?P<open>\d+)\+|(?P<lo>\d+)-(?P<hi>\d+))$")
@@ -77,15 +78,21 @@ def _same(gold: tuple[int, int | None, bool], low: int, high: int | None) -> boo
     return low == g_low if approx else (low, high) == (g_low, g_high)
 
 
-def evaluate_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Precision and recall of the reader's figures, per kind and over both."""
+def evaluate_rows(rows: list[dict[str, Any]], lang: Any | None = None) -> dict[str, Any]:
+    """Precision and recall of the reader's figures, per kind and over both. ``lang`` is a
+    spaCy pipeline (rashomon's own by default): the reader counts named victims on the parse."""
+    from .. import nlp
+
+    lang = lang or nlp.load()
+    sentences = [detokenise(row["sentence"]) for row in rows]
     counts = {k: {"gold": 0, "system": 0, "right": 0, "found": 0} for k in (*KINDS, "all")}
     errors = []
-    for row in rows:
-        read = casualties(detokenise(row["sentence"]))
+    for row, text, doc in zip(rows, sentences, lang.pipe(sentences, batch_size=64)):
+        read = read_tolls(text, doc)
         for kind in KINDS:
             gold = row[kind]
-            got = read.get(kind, [None])[0]
+            toll = read.get(kind)
+            got = (toll.low, toll.high, toll.qualifier, toll.text) if toll else None
             both = gold is not None and got is not None
             right = both and _same(gold, got[0], got[1])
             for key in (kind, "all"):

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import ActorCandidate, ClaimMention, EventFrame, PlaceCandidate
 from .ontology import _EVENT_TYPES, MANNER
+from .victims import read_tolls
 
 # A negated statement ("did not respond", "has not confirmed") reports no event.
 NEGATED = re.compile(r"\b(?:not|no|never|neither|nor|n't)\b", re.I)
@@ -158,7 +159,15 @@ def frames_for_article(
         doc = parse(m.text)
         actors, targets = roles(doc, pos)
         frames.append(
-            EventFrame(m.id, etype, actors, targets, places(doc), places(parse(m.sentence)))
+            EventFrame(
+                m.id,
+                etype,
+                actors,
+                targets,
+                places(doc),
+                places(parse(m.sentence)),
+                tolls=read_tolls(m.text, doc),
+            )
         )
     return frames
 

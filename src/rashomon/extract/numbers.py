@@ -70,17 +70,22 @@ _OTHER_WORDS = r"missing|unaccounted\s+for|arrested|detained|taken\s+into\s+cust
 # The words between a count and its verb name who was counted ("three members of the
 # Frontier Constabulary (FC) murdered"); a verb of their own ("two helicopters were
 # evacuating injured") ends them, so only the auxiliary right before the toll word may come.
-_AUX = r"were|was|have\s+been|had\s+been|has\s+been|are|is|being|remain|remained|still"
+_AUX = r"were|was|have|has|had|been|are|is|being|remain|remained|still"
+# Words that end the phrase naming who was counted: a clause or a time ("two days after a
+# soldier was killed"), a reporting verb ("one account said the boy was killed"), a purpose.
+_ENDS_PHRASE = (
+    r"and|or|but|began|after|before|since|ago|when|while|which|that|said|says|told"
+    r"|to|for|days?|weeks?|months?|years?|hours?|minutes?"
+)
 CASUALTY = re.compile(
-    r"\b" + _COUNT + r"(?:\s+(?!(?:and|or|but|" + _AUX + r"|have|has|had|began)\b)"
+    r"\b" + _COUNT + r"(?:\s+(?!(?:" + _ENDS_PHRASE + "|" + _AUX + r")\b)"
     r"(?:more|other|[\w-]+|\([\w-]+\))){0,6}?\s+"
-    r"(?:(?:"
-    + _AUX
-    + r")\s+(?:(?:also|later|reportedly|all|pronounced|found|confirmed|still)\s+)?)?"
+    r"(?:(?:" + _AUX + r"|(?!nearly|almost|narrowly)[a-z]+ly|also|all|pronounced|found|confirmed)"
+    r"\s+){0,3}"
     r"(?P<kind>" + _DEATH_WORDS + r"|wounded|injured|hurt"
     r"|fled|displaced|have fled|had fled|" + _OTHER_WORDS + r")\b",
     re.I,
-)
+)  # fmt: skip
 ARRESTING = re.compile(
     r"\b(?P<kind>arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?)\s+" + _COUNT + r"\b", re.I
 )
@@ -146,7 +151,8 @@ _ONE = (
 )
 _VICTIMS = r"(?P<victims>" + _ONE + r"(?:\s*,\s*" + _ONE + r")*(?:\s*,?\s+and\s+" + _ONE + r")?)"
 VICTIMS_OF_VERB = re.compile(
-    r"\b(?P<kind>killing|killed|murdering|murdered|slaying|slew|fatally\s+(?:shooting|shot|"
+    r"(?<!nearly\s)(?<!almost\s)\b(?P<kind>killing|killed|murdering|murdered|slaying|slew"
+    r"|fatally\s+(?:shooting|shot|"
     r"stabbing|stabbed)|shot\s+and\s+killed|wounding|wounded|injuring|injured)\s+"
     r"(?:(?:critically|seriously|fatally)\s+)?" + _VICTIMS,
     re.I,

@@ -166,7 +166,7 @@ def _candidate(
     locs = names.places(frame.places, actors) or names.places(frame.sentence_places, actors)
     t, how = _time_for(m, times, art.get(m.article_id))
     c = _Candidate(m, claim, frame.event_type, actors, targets, locs, t, how)
-    c.numbers = _numbers(m)
+    c.numbers = _numbers(m, frame)
     c.anaphoric = bool(ANAPHORIC.search(m.text)) and how != "content"
     return c
 
@@ -246,16 +246,17 @@ def _time_rank(t: TimeExpression) -> tuple[int, float]:
     return order.get(t.granularity or "", 5), -t.confidence
 
 
-def _numbers(m: ClaimMention) -> dict[str, list[ReportedNumber]]:
-    numeric = casualties(m.text, victims=False)
-    out: dict[str, list[ReportedNumber]] = {}
-    for kind, vals in casualties(m.text).items():
-        how = "number" if kind in numeric else "victims"
-        out[kind] = [
-            ReportedNumber(lo, hi, q, txt, m.id, m.article_id, m.speaker, how)
-            for lo, hi, q, txt in vals
+def _numbers(m: ClaimMention, frame: EventFrame) -> dict[str, list[ReportedNumber]]:
+    """The statement's figures, as its frame read them (:func:`rashomon.extract.victims.
+    read_tolls`), each kept with who reported it."""
+    return {
+        kind: [
+            ReportedNumber(
+                t.low, t.high, t.qualifier, t.text, m.id, m.article_id, m.speaker, t.counted
+            )
         ]
-    return out
+        for kind, t in frame.tolls.items()
+    }
 
 
 def _figures(vals: list[ReportedNumber]) -> list[ReportedNumber]:
