@@ -88,6 +88,8 @@ def test_detect_type_ignores_intent_and_background():
         ("Rescue teams have been deployed to the affected villages", None),
         ("Troops were deployed along the border", "military_buildup"),
         ("Militias are fighting the KLF in the hills", "armed_clash"),
+        ("The robbers set fire to the car before fleeing in another vehicle", None),
+        ("Residents fled the town as the shelling began", "displacement"),
     ],
 )
 def test_a_trigger_names_its_type_only_with_arguments_that_fit(text, etype):

@@ -96,6 +96,14 @@ _PLACE_NOUN = re.compile(
 )
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?$", re.I)
 _NAME_INSIDE = re.compile(r"(?<=\w )[A-Z][a-z]")
+# Who is displaced: a population, or a count of people ("6,000 fled"), never one who flees
+# a scene ("the robbers fled in another car").
+_DISPLACED = re.compile(
+    r"\b(?:civilians?|residents?|famil(?:y|ies)|people|villagers?|refugees?|inhabitants?"
+    r"|population|households?|thousands|hundreds|tens of thousands|children|women|locals"
+    r"|displaced|evacuat\w+|\d[\d,]*)\b",
+    re.I,
+)
 
 
 def _arguments_fit(key: str, m: re.Match[str], text: str) -> bool:
@@ -103,13 +111,17 @@ def _arguments_fit(key: str, m: re.Match[str], text: str) -> bool:
     armed clash only with an armed side or weapon in the statement (a quake destroys too);
     a build-up needs forces ("rescue teams were deployed" is none); a capture or seizure needs
     a place or a name after it ("captured the town", "seized Kabul"), not "captured the
-    nation's attention" or "seized weapons". A statement that fits no type stays untyped."""
+    nation's attention" or "seized weapons"; displacement needs a population or a count of
+    people ("residents fled", "6,000 fled"), not robbers fleeing a scene. A statement that
+    fits no type stays untyped."""
     if key == "armed_clash" and _WEAK_CLASH.fullmatch(m.group(0)):
         # "fighting the Taliban": a named side is enough for fighting, not for destruction.
         named = m.group(0).lower() == "fighting" and _NAME_INSIDE.search(text) is not None
         return named or _ARMED.search(text) is not None
     if key == "military_buildup":
         return _ARMED.search(text) is not None
+    if key == "displacement":
+        return _DISPLACED.search(text) is not None
     if key == "capture" and re.match(r"(?:re)?captur|seiz", m.group(0), re.I):
         before = text[: m.start()]
         return (
