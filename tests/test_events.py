@@ -9,7 +9,7 @@ import pytest
 
 from rashomon.extract import event_frames, timex
 from rashomon.model import Article, Claim, ClaimMention, to_dict
-from rashomon.story import events
+from rashomon.story import dating, events
 
 ONTOLOGY_DOC = Path(__file__).resolve().parents[1] / "docs" / "ontology.md"
 
@@ -204,7 +204,7 @@ def demo_events(demo_result, nlp):
         )
         for a in r.articles
     }
-    _, times = timex.infer_undated(r.articles, times)
+    _, times = dating.infer_undated(r.articles, times)
     frames = event_frames.frames_for_article([m for c in r.claims for m in c.mentions], nlp)
     evs = events.extract_events(r.claims, times, r.articles, frames, entities=r.entities)
     return r, evs

@@ -9,6 +9,7 @@ import pytest
 
 from rashomon.extract import timex
 from rashomon.model import Article, to_dict
+from rashomon.story import dating
 
 
 def art(text: str, published: str | None = "2024-03-05", aid: str = "a1") -> Article:
@@ -113,7 +114,7 @@ def test_event_anchored():
     times = timex.times_for_article(art("Two days before the strike, drones were seen."))
     (t,) = times
     assert t.kind == "event_relative" and t.value_start is None
-    (done,) = timex.resolve_event_anchored(times, {"strike": "2024-03-03"})
+    (done,) = dating.resolve_event_anchored(times, {"strike": "2024-03-03"})
     assert (done.value_start, done.anchor) == ("2024-03-01", "event")
 
 
@@ -121,7 +122,7 @@ def test_infer_undated_uses_the_story_window():
     dated = [art("x", "2024-03-03", "d1"), art("y", "2024-03-05", "d2")]
     undated = art("Drones hit on Sunday. On Monday they denied it.", None, "u1")
     times = {a.id: timex.times_for_article(a) for a in [*dated, undated]}
-    anchors, new = timex.infer_undated([*dated, undated], times)
+    anchors, new = dating.infer_undated([*dated, undated], times)
     assert anchors["d1"].anchor == "published"
     a = anchors["u1"]
     assert (a.anchor, a.start, a.end) == ("inferred", "2024-03-03", "2024-03-05")
@@ -149,7 +150,7 @@ def test_infer_undated_cannot_predate_what_it_reports():
     dated = [art("x", "2024-03-03", "d1"), art("y", "2024-03-05", "d2")]
     undated = art("On Monday they denied it.", None, "u1")
     times = {a.id: timex.times_for_article(a) for a in [*dated, undated]}
-    anchors, new = timex.infer_undated(
+    anchors, new = dating.infer_undated(
         [*dated, undated], times, reported={"u1": [date(2024, 3, 4)]}
     )
     assert (anchors["u1"].start, anchors["u1"].end) == ("2024-03-04", "2024-03-05")
@@ -160,10 +161,10 @@ def test_infer_undated_cannot_predate_what_it_reports():
 
 def test_infer_undated_own_dates_and_nothing_at_all():
     lone = art("Written on March 3, 2024. Protests began yesterday.", None, "u")
-    anchors, new = timex.infer_undated([lone], {"u": timex.times_for_article(lone)})
+    anchors, new = dating.infer_undated([lone], {"u": timex.times_for_article(lone)})
     assert anchors["u"].anchor == "inferred" and anchors["u"].start == "2024-03-03"
     bare = art("Protests began yesterday.", None, "b")
-    anchors, _ = timex.infer_undated([bare], {"b": timex.times_for_article(bare)})
+    anchors, _ = dating.infer_undated([bare], {"b": timex.times_for_article(bare)})
     assert anchors["b"].anchor == "none"
 
 
@@ -173,7 +174,7 @@ def test_a_background_date_does_not_anchor_an_undated_article():
     lead = "Rescuers searched the rubble on Sunday after the quake. " * 8
     text = lead + "It was the worst since the quake of October 8, 2005, which killed thousands."
     a = art(text, None, "u")
-    anchors, new = timex.infer_undated([a], {"u": timex.times_for_article(a)})
+    anchors, new = dating.infer_undated([a], {"u": timex.times_for_article(a)})
     assert anchors["u"].anchor == "none"
     assert all(t.value_start is None for t in new["u"] if t.text == "on Sunday")
 
@@ -246,7 +247,7 @@ def test_answers_section_6_undated_article(demo_times):
     assert {"on Sunday", "on Monday", "since Saturday night", "since Sunday"} <= exprs
     assert all(t.value_start is None for t in times)  # no anchor in the article itself
     articles = [a for a, _ in demo_times.values()]
-    anchors, new = timex.infer_undated(articles, {a.id: ts for a, ts in demo_times.values()})
+    anchors, new = dating.infer_undated(articles, {a.id: ts for a, ts in demo_times.values()})
     assert anchors[a2.id].anchor == "inferred"
     got = {(t.text, t.value_start) for t in new[a2.id]}
     assert ("on Sunday", "2024-03-03") in got
@@ -304,3 +305,133 @@ def test_weekday_rule_looks_back_forward_or_to_the_most_recent():
     assert direction("this coming") == "next"
     assert direction("on", future=True) == "next"
     assert direction("on") == "past"
+
+
+# --- TimeML conventions and rules read off TimeBank (train) errors, on invented sentences ----
+
+
+def value(text: str, published: str = "2024-03-05") -> tuple[str, str | None, str | None, str]:
+    t = one(text, published)
+    return t.text, t.value_start, t.value_end, t.granularity
+
+
+def test_this_month_name_is_the_one_of_the_publication_year():
+    # Without "this", September 2023 is nearer to 5 March 2024 than September 2024.
+    assert value("Parliament sits this September.")[1:] == ("2024-09-01", "2024-09-30", "month")
+
+
+def test_a_month_or_day_with_a_year_relative_to_publication():
+    assert value("The talks failed in July last year.") == (
+        "in July last year",
+        "2023-07-01",
+        "2023-07-31",
+        "month",
+    )
+    assert value("It reopened on March 4 this year.")[1:] == ("2024-03-04", "2024-03-04", "day")
+    assert value("It opens in June next year.")[1] == "2025-06-01"
+
+
+def test_months_and_years_ago_count_calendar_months_and_years():
+    # 150 days before 31 March is 2 November; five calendar months before it is October.
+    assert value("The siege began five months ago.", "2024-03-31")[1:] == (
+        "2023-10-31",
+        "2023-10-31",
+        "month",
+    )
+    assert value("It closed two years ago.", "2024-02-29")[1:] == (
+        "2022-02-28",
+        "2022-02-28",
+        "year",
+    )
+    assert value("It closed three days ago.")[1] == "2024-03-02"
+
+
+def test_decades_with_a_part_an_apostrophe_or_in_words():
+    assert value("Rents soared in the late 1970s.")[1:] == ("1977-01-01", "1979-12-31", "range")
+    assert value("It was built in the mid-1980s.")[1:] == ("1984-01-01", "1986-12-31", "range")
+    assert value("Crime fell in the nineties.")[1:] == ("1990-01-01", "1999-12-31", "range")
+    assert value("A hit of the '80s.")[1:] == ("1980-01-01", "1989-12-31", "range")
+    assert value("A hit of the ’80s.")[1] == value("A hit of the 1980’s.")[1] == "1980-01-01"
+    assert value("Crime fell in the nineties.", "1985-01-01")[1] == "1890-01-01"
+    t = one("Crime fell in the nineties.", None)  # no anchor: the 1900s
+    assert t.value_start == "1990-01-01" and t.anchor == "absolute"
+
+
+def test_years_spelled_out():
+    assert value("It was founded in nineteen ninety-six.")[1:] == (
+        "1996-01-01",
+        "1996-12-31",
+        "year",
+    )
+    assert value("He spoke of the year two thousand.")[1] == "2000-01-01"
+    assert value("The flood of nineteen oh five.")[1] == "1905-01-01"
+    assert value("They met in January nineteen ninety-seven.")[1:] == (
+        "1997-01-01",
+        "1997-01-31",
+        "month",
+    )
+    assert value("It opens on March eighth.")[1:] == ("2024-03-08", "2024-03-08", "day")
+
+
+def test_a_bare_year_is_a_year_but_a_number_is_not():
+    assert value("That 1978 resolution failed.")[:2] == ("1978", "1978-01-01")
+    assert value("Sales in fiscal 1989 rose.")[:2] == ("fiscal 1989", "1989-01-01")
+    for text in (
+        "Some 1900 were hurt.",
+        "The curfew starts at 1930 GMT.",
+        "Resolution 2254 passed.",
+        "Profits rose 2019 percent.",
+        "It cost $1990 a head.",
+    ):
+        assert timex.times_for_article(art(text)) == [], text
+
+
+def test_the_current_year_and_the_end_of_the_year_are_the_publication_year():
+    assert value("Sales rose in the current fiscal year.")[1:] == (
+        "2024-01-01",
+        "2024-12-31",
+        "year",
+    )
+    assert value("Troops leave by the end of the year.") == (
+        "by the end of the year",
+        "2024-09-01",
+        "2024-12-31",
+        "year",
+    )
+    assert value("Rain fell earlier in the month.")[1:] == ("2024-03-01", "2024-03-10", "month")
+    assert timex.times_for_article(art("The end of the year-ago quarter.")) == []
+
+
+def test_a_month_name_alone_after_for_of_to_a_the():
+    assert value("The figures for January were weak.") == (
+        "January",
+        "2024-01-01",
+        "2024-01-31",
+        "month",
+    )
+    assert value("Under a June agreement, they left.")[:2] == ("June", "2023-06-01")
+    for text in ("They wrote to April Glaspie.", "Support for May grew.", "Shares of Octel rose."):
+        assert timex.times_for_article(art(text)) == [], text
+    assert timex.times_for_article(art("It bought 1,384,119 Octel shares.")) == []
+
+
+def test_a_date_before_a_colon_is_still_a_date():
+    assert value("In an editorial on Saturday, April 25: the court erred.", "2024-04-27") == (
+        "on Saturday, April 25",
+        "2024-04-25",
+        "2024-04-25",
+        "day",
+    )
+
+
+def test_is_to_and_set_to_look_forward_but_is_to_blame_does_not():
+    # 2024-03-07 is a Thursday.
+    assert value("Trading is to resume Tuesday.", "2024-03-07")[1] == "2024-03-12"
+    assert value("The talks, set to resume Monday, were delayed.", "2024-03-07")[1] == "2024-03-11"
+    assert value("The gang is to blame, police said Monday.", "2024-03-07")[1] == "2024-03-04"
+
+
+def test_a_hyphenated_duration_entity_is_no_date():
+    # spaCy tags "a two-year term" DATE; dateparser would make a day of it.
+    for text in ("two-year", "10-hour", "30-year", "eight-year-old"):
+        assert timex._dateparser_candidate(text, date(2024, 3, 5)) is None, text

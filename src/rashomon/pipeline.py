@@ -44,6 +44,7 @@ from .story import (
     alignment,
     contradictions,
     copies,
+    dating,
     details,
     entities,
     events,
@@ -190,7 +191,7 @@ def cross_article(
 ) -> AnalysisResult:
     names = _StoryNames(ents, index)
     # Dates first: alignment holds apart mentions whose days lie far apart.
-    anchors, times = timex.infer_undated(
+    anchors, times = dating.infer_undated(
         [pa.article for pa in per_article], {pa.article.id: pa.times for pa in per_article}
     )
     named = details.named_mid_sentence(docs, index)
@@ -202,7 +203,7 @@ def cross_article(
     reported = _reported_days(claim_list, times, anchors)
     if reported:
         # Now that statements are grouped, an undated article cannot predate what it reports.
-        anchors, times = timex.infer_undated(
+        anchors, times = dating.infer_undated(
             [pa.article for pa in per_article],
             {pa.article.id: pa.times for pa in per_article},
             reported=reported,

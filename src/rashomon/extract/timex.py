@@ -9,9 +9,9 @@ say how many of them agree.
 Entry points:
 
 * :func:`times_for_article` — per article, pure, output serialisable (``model.to_dict``).
-* :func:`infer_undated` — story level: a date window for articles without a date, and their
-  expressions re-resolved with ``anchor="inferred"`` and a confidence.
-* :func:`resolve_event_anchored` — "two days before the strike", once events have dates.
+* :func:`resolve` — one parsed expression against an anchor day; the story stage
+  (:mod:`rashomon.story.dating`) uses it to date undated articles and "two days before the
+  strike" once events have dates.
 
 Rules (documented because they are choices, not facts):
 
@@ -23,9 +23,16 @@ Rules (documented because they are choices, not facts):
 * "in the past N hours/days" is a range ending at publication; hours are counted from the
   start of the publication day when the time of day is unknown.
 * A month-day or month without a year takes the year that puts it closest to publication,
-  with dates after publication counted three times as far (news mostly reports the past).
+  with dates after publication counted three times as far (news mostly reports the past);
+  "this September" is the one of the publication year, "July last year" that of the year
+  before. "Five months ago" and "two years ago" count calendar months and years.
 * early / mid / late narrow a month to days 1–10 / 11–20 / 21–end and a year to Jan–Apr /
-  May–Aug / Sep–Dec, but the granularity stays "month" / "year".
+  May–Aug / Sep–Dec, but the granularity stays "month" / "year". "The end of the year" is
+  the publication year's; "fiscal 1989" is taken as the calendar year 1989.
+* A decade is a range: "the late 1970s" its last three years; "the nineties", "the '80s"
+  the latest such decade begun by publication.
+* A bare year ("his 1996 campaign") is a year unless a sign, clock or count word makes it a
+  number; years may be spelled out ("nineteen ninety-six", "the year two thousand").
 * Time-of-day words (morning, night...) are kept in ``time_of_day`` and never move the date.
 
 Candidates come from regular expressions over the text plus spaCy DATE/TIME entities the
@@ -38,21 +45,24 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..model import Article, DateAnchor, Sentence, TimeExpression
+from ..model import Article, Sentence, TimeExpression
 from .timex_words import (
     DATE_WORD,
+    DECADE_WORDS,
     FUTURE_CUE,
     MONTHS,
     NOT_A_DATE,
+    ORDINAL_DAYS,
     PATTERNS,
-    SMALL_NUMBERS,
     UNIT_DAYS,
     WEEKDAYS,
+    number_value,
+    part_value,
+    year_value,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -70,28 +80,6 @@ def parse_date(value: str | None) -> date | None:
             return date.fromisoformat(value[:10])
         except ValueError:
             return None
-
-
-def _num(word: str | None) -> int | None:
-    if word is None:
-        return None
-    w = word.lower().strip()
-    if w.isdigit():
-        return int(w)
-    return SMALL_NUMBERS.get(w)
-
-
-def _part(word: str | None) -> str | None:
-    if not word:
-        return None
-    w = word.lower()
-    if w in ("early", "the beginning of", "the start of", "earlier"):
-        return "early"
-    if w in ("mid", "the middle of"):
-        return "mid"
-    if w in ("late", "the end of", "later"):
-        return "late"
-    return None
 
 
 def _modifier(prep: str | None) -> str | None:
@@ -145,29 +133,38 @@ def _numeric_date(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | 
 
 
 def _month_day(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
-    """ "March 4 (2024)", "4 March": a day, absolute when the year is given."""
-    day = int(g["day"])
+    """ "March 4 (2024)", "4 March", "March eighth": a day, absolute when the year is given."""
+    day = int(g["day"]) if g.get("day") else ORDINAL_DAYS[g["dayw"].lower()]
     if not 1 <= day <= 31:
         return None
     if g.get("year"):
-        return "absolute_day", {**p, "year": int(g["year"]), "m": p["month"], "day": day}
+        return "absolute_day", {**p, "year": year_value(g["year"]), "m": p["month"], "day": day}
     return "month_day", {**p, "m": p["month"], "day": day}
+
+
+def _month_rel_year(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "July last year", "March 4 this year": a month or day in a year relative to publication."""
+    p = {**p, "m": p["month"], "year_offset": {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]}
+    if not g.get("day"):
+        return "month", {**p, "part": None}
+    return ("month_day", {**p, "day": int(g["day"])}) if 1 <= int(g["day"]) <= 31 else None
 
 
 def _month(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
     """ "early March 2024", "March 2024", "last March": a month, maybe narrowed or shifted."""
     if kind == "month_part":
         if g.get("year"):
-            return "month", {**p, "m": p["month"], "year": int(g["year"]), "part": _part(g["part"])}
-        return "month", {**p, "m": p["month"], "part": _part(g["part"])}
+            year = year_value(g["year"])
+            return "month", {**p, "m": p["month"], "year": year, "part": part_value(g["part"])}
+        return "month", {**p, "m": p["month"], "part": part_value(g["part"])}
     if kind == "month_year":
-        return "month", {**p, "m": p["month"], "year": int(g["year"]), "part": None}
+        return "month", {**p, "m": p["month"], "year": year_value(g["year"]), "part": None}
     pr = (g.get("prep") or "").lower()
-    shift = {"last": -1, "next": 1}.get(pr)
+    shift = {"last": -1, "next": 1, "this": 0}.get(pr)
     return "month", {
         **p,
         "m": p["month"],
-        "part": _part(pr),
+        "part": part_value(pr),
         "shift": shift,
         "prep": pr if pr not in ("last", "next", "this", "early", "late", "mid") else None,
     }
@@ -175,7 +172,7 @@ def _month(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
 
 def _counted(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
     """ "in the past 48 hours", "three days ago": a count of units; None when no count."""
-    n = _num(g["num"])
+    n = number_value(g["num"])
     if n is None:
         return None
     return kind, {**p, "n": n, "unit": g["unit"].lower()}
@@ -183,7 +180,7 @@ def _counted(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
 
 def _event_relative(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
     """ "two days before the strike": resolved once the event has a date."""
-    n = _num(g.get("num")) if g.get("num") else 1
+    n = number_value(g.get("num")) if g.get("num") else 1
     unit = (g.get("unit") or g.get("unit2") or "day").lower()
     direction = "before" if g["dir"].lower() in ("before", "prior to", "ahead of") else "after"
     return "event_relative", {
@@ -199,12 +196,12 @@ def _relative_period(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed
     """ "last week", "this month", "over the weekend": a period relative to publication."""
     if kind == "weekend":
         return "weekend", {**p, "offset": 0}
-    rel = g["rel"].lower()
+    rel = re.sub(r"\s+", " ", (g.get("rel") or "this").lower()).removeprefix("the ")
     unit = g["unit"].lower()
-    offset = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[rel]
+    offset = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
     if unit == "weekend":
         return "weekend", {**p, "offset": offset}
-    return f"relative_{unit}", {**p, "offset": offset, "part": _part(g.get("part"))}
+    return f"relative_{unit}", {**p, "offset": offset, "part": part_value(g.get("part"))}
 
 
 def _relative_day(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
@@ -246,16 +243,20 @@ def _weekday(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
 
 
 def _year(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
-    """ "in 2019", "the summer of 2019", "© 2024", "the 1990s"."""
+    """ "in 2019", "the summer of 2019", "© 2024", "the 1990s", "the mid-1980s", "the nineties"."""
     if kind == "decade":
-        return "decade", {**p, "year": int(g["year"])}
-    pr = (g.get("prep") or "").lower()
-    year = int(g["year"])
+        part = part_value(g.get("part"))
+        if g.get("year"):
+            return "decade", {**p, "year": int(g["year"]), "part": part}
+        tens = int(g["tens"]) if g.get("tens") else DECADE_WORDS[g["tensw"].lower()]
+        return "decade", {**p, "tens": tens, "part": part}
+    pr = re.sub(r"\s+", " ", (g.get("prep") or "").lower())
+    year = year_value(g["year"])
     season = re.match(r"the (summer|spring|autumn|fall|winter) of", pr)
     return "year", {
         **p,
         "year": year,
-        "part": _part(pr),
+        "part": part_value(pr),
         "season": season.group(1) if season else None,
         "copyright": pr == "©",
     }
@@ -267,18 +268,23 @@ _KIND_RULES: dict[str, Callable[[str, dict[str, Any], dict[str, Any]], _Parsed |
     "numeric_date": _numeric_date,
     "month_day": _month_day,
     "day_month": _month_day,
+    "month_rel_year": _month_rel_year,
     "month_part": _month,
     "month_year": _month,
     "month": _month,
+    "month_bare": _month,
     "past_period": _counted,
     "ago": _counted,
     "event_relative": _event_relative,
     "relative_period": _relative_period,
+    "period_part": _relative_period,
     "weekend": _relative_period,
     "relative_day": _relative_day,
     "weekday": _weekday,
     "year": _year,
+    "year_2k": _year,
     "decade": _year,
+    "year_bare": _year,
 }
 
 
@@ -351,27 +357,14 @@ def resolve(kind: str, p: dict[str, Any], anchor: date | None) -> Resolved | Non
         s, e = _narrow_year(p["year"], p.get("part"))
         return "year", s, e, 0.9
     if kind == "decade":
-        return "range", date(p["year"], 1, 1), date(p["year"] + 9, 12, 31), 0.9
+        return _decade(p, anchor)
     if kind == "month" and p.get("year"):
         s, e = _narrow_month(p["year"], p["m"], p.get("part"))
         return "month", s, e, 0.95
     if anchor is None:
         return None
-    if kind == "month_day":
-        md = _closest_year(anchor, p["m"], p["day"], p.get("future", False))
-        return ("day", md, md, 0.85) if md else None
-    if kind == "month":
-        m = p["m"]
-        shift = p.get("shift")
-        if shift == -1:
-            y = anchor.year if m < anchor.month else anchor.year - 1
-        elif shift == 1:
-            y = anchor.year if m > anchor.month else anchor.year + 1
-        else:
-            mid = _closest_year(anchor, m, 15, p.get("future", False))
-            y = mid.year if mid else anchor.year
-        s, e = _narrow_month(y, m, p.get("part"))
-        return "month", s, e, 0.85
+    if kind in ("month_day", "month"):
+        return _month_resolved(kind, p, anchor)
     if kind == "relative_day":
         d = anchor + timedelta(days=p["offset"])
         return "day", d, d, 0.95
@@ -417,13 +410,61 @@ def resolve(kind: str, p: dict[str, Any], anchor: date | None) -> Resolved | Non
         s = anchor - timedelta(days=int(days) if days >= 1 else 0)
         return "range", s, anchor, 0.85
     if kind == "ago":
-        days = p["n"] * UNIT_DAYS[p["unit"]]
-        d = anchor - timedelta(days=round(days))
-        gran = {"hour": "day", "day": "day", "week": "week", "fortnight": "week"}.get(
-            p["unit"], "month" if p["unit"] == "month" else "year"
-        )
-        return gran, d, d, 0.8
+        return _ago(p, anchor)
     return None  # event_relative waits for an event; dateparser ones carry their own value
+
+
+def _month_resolved(kind: str, p: dict[str, Any], anchor: date) -> Resolved | None:
+    """A month or month-day without a year: "in March", "last June", "this September",
+    "July last year", "March 4"."""
+    m = p["m"]
+    offset, shift = p.get("year_offset"), p.get("shift")
+    if kind == "month_day":
+        if offset is None:
+            md = _closest_year(anchor, m, p["day"], p.get("future", False))
+            return ("day", md, md, 0.85) if md else None
+        y = anchor.year + offset
+        if p["day"] > calendar.monthrange(y, m)[1]:
+            return None
+        return "day", date(y, m, p["day"]), date(y, m, p["day"]), 0.9
+    if offset is not None:
+        y = anchor.year + offset
+    elif shift == 0:  # "this September": the one of the publication year
+        y = anchor.year
+    elif shift == -1:
+        y = anchor.year if m < anchor.month else anchor.year - 1
+    elif shift == 1:
+        y = anchor.year if m > anchor.month else anchor.year + 1
+    else:
+        mid = _closest_year(anchor, m, 15, p.get("future", False))
+        y = mid.year if mid else anchor.year
+    s, e = _narrow_month(y, m, p.get("part"))
+    return "month", s, e, 0.85
+
+
+def _ago(p: dict[str, Any], anchor: date) -> Resolved:
+    """ "three days ago": counted back from publication; months and years on the calendar
+    ("five months ago" on 31 March is in October), the granularity that of the unit."""
+    unit, n = p["unit"], p["n"]
+    if unit in ("month", "year"):
+        y, m = divmod(anchor.year * 12 + anchor.month - 1 - n * (12 if unit == "year" else 1), 12)
+        d = date(y, m + 1, min(anchor.day, calendar.monthrange(y, m + 1)[1]))
+        return unit, d, d, 0.8
+    d = anchor - timedelta(days=round(n * UNIT_DAYS[unit]))
+    return ("week" if unit in ("week", "fortnight") else "day"), d, d, 0.8
+
+
+def _decade(p: dict[str, Any], anchor: date | None) -> Resolved:
+    """ "the 1990s", "the late 1970s"; "the nineties", "the '80s": the latest such decade
+    begun by publication (the 1900s without an anchor). early / mid / late: its first four,
+    middle three and last three years."""
+    y = p.get("year")
+    if y is None:
+        ref = anchor.year if anchor else 1999
+        y = max((c for c in (1800, 1900, 2000) if c + 10 * p["tens"] <= ref), default=1900)
+        y += 10 * p["tens"]
+    lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(p.get("part") or "", (0, 9))
+    return "range", date(y + lo, 1, 1), date(y + hi, 12, 31), 0.9
 
 
 # ---------------------------------------------------------------------------------------------
@@ -456,11 +497,11 @@ def times_for_article(
             if parsed is None:
                 continue
             kind, params = parsed
+            for i in range(s, e):
+                taken[i] = True
             if kind == "year" and params.get("copyright"):
                 continue  # "© 2024" dates the site's copyright, not an event
             spans.append((s, e, kind, params))
-            for i in range(s, e):
-                taken[i] = True
     if doc is not None:
         for ent in getattr(doc, "ents", ()):
             if ent.label_ not in ("DATE", "TIME"):
@@ -542,12 +583,8 @@ def _apply(
         )
         return t
     gran, s, e, conf = res
-    t.granularity, t.value_start, t.value_end, t.confidence = (
-        gran,
-        s.isoformat(),
-        e.isoformat(),
-        conf,
-    )
+    t.granularity, t.value_start, t.value_end = gran, s.isoformat(), e.isoformat()
+    t.confidence = conf
     absolute = t.kind in ("absolute_day", "year", "decade") or (
         t.kind == "month" and t.params.get("year")
     )
@@ -583,159 +620,6 @@ def _dateparser_candidate(text: str, anchor: date | None) -> dict[str, Any] | No
     return {"value": got.date().isoformat(), "granularity": "day", "source": "dateparser"}
 
 
-# ---------------------------------------------------------------------------------------------
-# story level
-
-
-def infer_undated(
-    articles: Sequence[Article],
-    times_by_article: dict[str, list[TimeExpression]],
-    *,
-    max_window: int = 14,
-    reported: dict[str, list[date]] | None = None,
-) -> tuple[dict[str, DateAnchor], dict[str, list[TimeExpression]]]:
-    """Anchor every article; for undated ones, infer a window and re-resolve their dates.
-
-    An undated article was written within the story's dated span (the earliest to the latest
-    publication date of its dated articles), and not before what it reports: the latest full
-    date it names itself, or the latest day of an event it reports that dated articles date
-    (``reported``: article id -> those days; see ``pipeline._reported_days``). Without dated
-    articles only a full date in its lead (dateline, first sentences) anchors it, for a week:
-    a date further down is as often background ("the 2005 quake") as news. Each relative
-    expression is resolved against every day of the window; when the days agree, the value
-    stands with ``confidence`` = the rule's own confidence; when they disagree, the value is
-    the range of their answers ("Monday" is 30 August or 6 September), never one of them.
-
-    Returns ``(anchors, times)``: one :class:`DateAnchor` per article, and a new mapping of
-    expressions in which the undated articles' relative ones carry ``anchor="inferred"``.
-    """
-    dated = [d for a in articles if (d := parse_date(a.published))]
-    lo, hi = (min(dated), max(dated)) if dated else (None, None)
-    anchors: dict[str, DateAnchor] = {}
-    new_times: dict[str, list[TimeExpression]] = {}
-    for a in articles:
-        times = times_by_article.get(a.id, [])
-        pub = parse_date(a.published)
-        if pub:
-            anchors[a.id] = DateAnchor(
-                a.id, "published", pub.isoformat(), pub.isoformat(), 1.0, [a.published_from or ""]
-            )
-            new_times[a.id] = times
-            continue
-        window = _undated_window(times, lo, hi, (reported or {}).get(a.id, []))
-        if window is None:
-            anchors[a.id] = DateAnchor(a.id, "none", None, None, 0.0, ["no date anywhere"])
-            new_times[a.id] = times
-            continue
-        start, end, basis = window
-        if (end - start).days + 1 > max_window:
-            start = end - timedelta(days=max_window - 1)
-        days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-        anchors[a.id] = DateAnchor(
-            a.id, "inferred", start.isoformat(), end.isoformat(), round(1 / len(days), 3), basis
-        )
-        new_times[a.id] = [_infer_one(t, days) for t in times]
-    return anchors, new_times
-
-
-# A lead: the dateline and the first two sentences (or, without sentences, this many characters).
-_LEAD_SENTENCES, _LEAD_CHARS = 2, 400
-
-
-def _undated_window(
-    times: Sequence[TimeExpression], lo: date | None, hi: date | None, reported: Sequence[date]
-) -> tuple[date, date, list[str]] | None:
-    """(first day, last day, basis) of the days an undated article may have been written."""
-    own = [
-        (d, t)
-        for t in times
-        if t.anchor == "absolute" and t.granularity == "day" and (d := parse_date(t.value_end))
-    ]
-    own_max = max((d for d, _ in own), default=None)
-    seen = max(reported, default=None)
-    basis: list[str] = []
-    if lo and hi:
-        floors = [d for d in (own_max, seen) if d]
-        start = max([lo, *floors])
-        basis.append(f"story articles dated {lo.isoformat()}..{hi.isoformat()}")
-        if own_max:
-            basis.append(f"latest date it names: {own_max.isoformat()}")
-        if seen:
-            basis.append(f"latest dated event it reports: {seen.isoformat()}")
-        return start, max(hi, start), basis
-    lead = [d for d, t in own if _in_lead(t)]
-    if not lead:
-        return None
-    start = max(lead)
-    return start, start + timedelta(days=7), [f"date in its lead: {start.isoformat()}"]
-
-
-def _in_lead(t: TimeExpression) -> bool:
-    if t.sentence_index >= 0:
-        return t.sentence_index < _LEAD_SENTENCES
-    return t.start < _LEAD_CHARS
-
-
-def _infer_one(t: TimeExpression, days: list[date]) -> TimeExpression:
-    if t.anchor is not None or t.kind in ("event_relative", "dateparser"):
-        return t
-    results = [(d, resolve(t.kind, t.params, d)) for d in days]
-    votes = Counter((r[0], r[1], r[2]) for _, r in results if r is not None)
-    if not votes:
-        return t
-    n = sum(votes.values())
-    base = min(r[3] for _, r in results if r is not None)
-    out = TimeExpression(**{**t.__dict__})
-    out.anchor, out.anchor_date = "inferred", max(d for d, r in results if r).isoformat()
-    out.confidence = round(base * n / len(days), 3)
-    if len(votes) == 1:
-        ((gran, s, e),) = votes
-        out.granularity, out.value_start, out.value_end = gran, s.isoformat(), e.isoformat()
-        out.note = f"{n} of {len(days)} days of the inferred window give this date"
-        return out
-    # The window's days disagree ("Monday" is 30 August from some, 6 September from others):
-    # the honest value is the range of their answers, not the answer of most days.
-    out.granularity = "range"
-    out.value_start = min(s for _g, s, _e in votes).isoformat()
-    out.value_end = max(e for _g, _s, e in votes).isoformat()
-    answers = sorted({s.isoformat() if s == e else f"{s}..{e}" for _g, s, e in votes})
-    out.note = " or ".join(answers) + ", by the day the undated article was written"
-    return out
-
-
-def resolve_event_anchored(
-    times: Iterable[TimeExpression], dated: dict[str, str]
-) -> list[TimeExpression]:
-    """Resolve "two days before the strike" once the referent is dated.
-
-    ``dated`` maps lower-case keywords ("strike", "bombing", "veyla") to an ISO day; the first
-    keyword found in the expression's referent gives the anchor. Other expressions pass through.
-    """
-    out: list[TimeExpression] = []
-    for t in times:
-        if t.kind != "event_relative" or t.value_start:
-            out.append(t)
-            continue
-        ref = str(t.params.get("referent", "")).lower()
-        hit = next(
-            (iso for kw, iso in dated.items() if re.search(rf"\b{re.escape(kw)}", ref)), None
-        )
-        d = parse_date(hit)
-        if d is None:
-            out.append(t)
-            continue
-        n, unit = t.params.get("n", 1), t.params.get("unit", "day")
-        delta = timedelta(days=round(n * UNIT_DAYS.get(unit, 1)))
-        v = d - delta if t.params.get("direction") == "before" else d + delta
-        new = TimeExpression(**{**t.__dict__})
-        new.value_start = new.value_end = v.isoformat()
-        new.granularity = "day" if unit in ("hour", "day") else unit
-        new.anchor, new.anchor_date, new.confidence = "event", d.isoformat(), 0.7
-        new.note = f"relative to {t.params.get('referent')!r} dated {d.isoformat()}"
-        out.append(new)
-    return out
-
-
 def covering(times: Sequence[TimeExpression], start: int, end: int) -> list[TimeExpression]:
     """The expressions inside [start, end) of one article's expressions, in text order.
 
@@ -752,11 +636,4 @@ def covering(times: Sequence[TimeExpression], start: int, end: int) -> list[Time
     return out
 
 
-__all__ = [
-    "covering",
-    "infer_undated",
-    "parse_date",
-    "resolve",
-    "resolve_event_anchored",
-    "times_for_article",
-]
+__all__ = ["covering", "parse_date", "resolve", "times_for_article"]

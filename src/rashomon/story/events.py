@@ -111,7 +111,7 @@ def extract_events(
     """Events from the claim ledger, merged across articles, each citing its claims and sources.
 
     ``times_by_article`` is what :func:`rashomon.extract.timex.times_for_article` (after
-    :func:`rashomon.extract.timex.infer_undated`) gave per article id; ``frames`` are the
+    :func:`rashomon.story.dating.infer_undated`) gave per article id; ``frames`` are the
     articles' event frames (:func:`rashomon.extract.event_frames.frames_for_article`).
     ``entities`` (the story's resolved entities) turn "KLF" into its canonical name and
     demonyms ("Drevanian") into the place.
