@@ -101,7 +101,7 @@ _NAME_INSIDE = re.compile(r"(?<=\w )[A-Z][a-z]")
 _DISPLACED = re.compile(
     r"\b(?:civilians?|residents?|famil(?:y|ies)|people|villagers?|refugees?|inhabitants?"
     r"|population|households?|thousands|hundreds|tens of thousands|children|women|locals"
-    r"|displaced|evacuat\w+|\d[\d,]*)\b",
+    r"|displaced|evacuat\w+|those|many|most|others|\d[\d,]*)\b",
     re.I,
 )
 
