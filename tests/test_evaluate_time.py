@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from rashomon.cli import main
 from rashomon.evaluate import timeml
+from rashomon.extract import timex
+from rashomon.model import Article
 
 TIMEML = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeml"
 
@@ -80,5 +82,31 @@ def test_on_tbaq_dev_the_figures_stay_where_the_readme_puts_them():
     result = timeml.evaluate_folder(TIMEML, corpus="AQUAINT", parse=False)
     assert result["documents"] == 73
     assert result["timeline"]["relaxed"]["p"] > 0.95
-    assert result["timeline"]["relaxed"]["f1"] > 0.88
+    assert result["timeline"]["relaxed"]["f1"] > 0.9
     assert result["timeline"]["value_accuracy"] > 0.8
+    assert result["value_accuracy"] >= 0.8  # all types: issue 19's target, on the dev half
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Profits rose in the third quarter.", "1989-Q3"),
+        ("Sales fell in the fourth quarter of 1988.", "1988-Q4"),
+        ("Earnings for the first half were weak.", "1989-H1"),
+        ("Prices rose over the past two months.", "P2M"),
+        ("Shares fell over the weekend.", "1989-W42-WE"),
+    ],
+)
+def test_values_in_timeml_notation(text, value):
+    """TimeML's own notation for what rashomon reads: quarters, halves, durations, weekends."""
+    art = Article("d", "d", text, text, published="1989-10-26")
+    (t,) = timex.times_for_article(art)
+    assert timeml.timeml_value(t) == value
+
+
+def test_a_quarter_of_a_game_is_no_date():
+    for text in (
+        "Manning threw a touchdown in the fourth quarter.",
+        "The Colts led in the second half.",
+    ):
+        assert timex.times_for_article(Article("d", "d", text, text, published="2008-12-19")) == []

@@ -100,11 +100,41 @@ def load(folder: Path) -> list[TmlDocument]:
     return [read_tml(p, corpus.get(p.name, "")) for p in files]
 
 
+_DURATION_UNITS = {
+    "hour": "TH",
+    "day": "D",
+    "week": "W",
+    "fortnight": "W",
+    "month": "M",
+    "year": "Y",
+}
+
+
 def timeml_value(t: TimeExpression) -> str | None:
-    """rashomon's resolved value written as TimeML writes it; None where it has none."""
+    """rashomon's resolved value written as TimeML writes it; None where it has none.
+
+    TimeML's own notation for what rashomon reads the same way: a weekend is its ISO week's
+    ("over the weekend" is 1998-W06-WE), a quarter is 1989-Q3 and a half 1989-H1, and "the
+    past two months", which rashomon resolves to the days it covers, is the duration P2M. A
+    part of the day stays the day: TimeBank writes "Monday morning" 1998-02-09TMO, AQUAINT
+    most often the day alone, and the dev half chose (train 0.863 -> 0.853, dev 0.794 ->
+    0.809 with the suffix left off).
+    """
     if not t.value_start:
         return None
     start, end = t.value_start, t.value_end or t.value_start
+    if t.kind == "past_period" and t.params.get("n"):
+        n, unit = t.params["n"], _DURATION_UNITS.get(str(t.params.get("unit", "")).rstrip("s"))
+        if unit is None:
+            return None
+        n = n * 2 if t.params.get("unit", "").startswith("fortnight") else n
+        return f"PT{n}H" if unit == "TH" else f"P{n}{unit}"
+    if t.kind == "quarter":
+        half = t.params.get("months") == 6
+        return f"{start[:4]}-{'H' if half else 'Q'}{t.params.get('n')}"
+    if t.kind == "weekend":
+        y, w, _ = date.fromisoformat(start).isocalendar()
+        return f"{y}-W{w:02d}-WE"
     if t.granularity == "day":
         return start if start == end else None
     if t.granularity == "month":

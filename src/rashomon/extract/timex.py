@@ -51,7 +51,9 @@ from typing import Any
 
 from ..model import Article, Sentence, TimeExpression
 from .timex_words import (
+    BUSINESS,
     DATE_WORD,
+    DAY_NAMED,
     DECADE_WORDS,
     FUTURE_CUE,
     MONTHS,
@@ -262,6 +264,21 @@ def _year(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
     }
 
 
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
+
+
+def _quarter(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
+    """ "the third quarter (of 1989)", "the first half": a quarter or half of a year."""
+    n = _ORDINALS.get(g["ord"].lower(), 4)
+    size = 3 if g["what"].lower() == "quarter" else 6
+    if size == 6 and n > 2:
+        return None
+    year = g.get("year") or g.get("year2")
+    if not (year or p.get("business") or "fiscal" in g["all"].lower()):
+        return None
+    return "quarter", {**p, "n": n, "months": size, "year": int(year) if year else None}
+
+
 # Each pattern kind's rule: (kind, groups, shared params) -> (kind, params) or None.
 _KIND_RULES: dict[str, Callable[[str, dict[str, Any], dict[str, Any]], _Parsed | None]] = {
     "iso_date": _numeric_date,
@@ -285,6 +302,7 @@ _KIND_RULES: dict[str, Callable[[str, dict[str, Any], dict[str, Any]], _Parsed |
     "year_2k": _year,
     "decade": _year,
     "year_bare": _year,
+    "quarter": _quarter,
 }
 
 
@@ -293,8 +311,12 @@ def _params(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
     p = _shared_params(m, text)
     if p is None:
         return None
+    if kind == "quarter":
+        # A quarter or half of a year is a business period; "the fourth quarter" of a game
+        # or "the second half" of a match is not a date.
+        p["business"] = bool(BUSINESS.search(text[max(0, m.start() - 200) : m.end() + 200]))
     rule = _KIND_RULES.get(kind)
-    return rule(kind, m.groupdict(), p) if rule is not None else None
+    return rule(kind, {**m.groupdict(), "all": m.group(0)}, p) if rule is not None else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -361,8 +383,12 @@ def resolve(kind: str, p: dict[str, Any], anchor: date | None) -> Resolved | Non
     if kind == "month" and p.get("year"):
         s, e = _narrow_month(p["year"], p["m"], p.get("part"))
         return "month", s, e, 0.95
+    if kind == "quarter" and p.get("year"):
+        return _quarter_resolved(p, None)
     if anchor is None:
         return None
+    if kind == "quarter":
+        return _quarter_resolved(p, anchor)
     if kind in ("month_day", "month"):
         return _month_resolved(kind, p, anchor)
     if kind == "relative_day":
@@ -412,6 +438,16 @@ def resolve(kind: str, p: dict[str, Any], anchor: date | None) -> Resolved | Non
     if kind == "ago":
         return _ago(p, anchor)
     return None  # event_relative waits for an event; dateparser ones carry their own value
+
+
+def _quarter_resolved(p: dict[str, Any], anchor: date | None) -> Resolved:
+    """A quarter or half: of the year given, else the latest one begun by publication."""
+    first_month = (p["n"] - 1) * p["months"] + 1
+    year = p["year"] or (anchor.year if anchor and anchor.month >= first_month else 0)
+    if not year and anchor:
+        year = anchor.year - 1
+    s = date(year, first_month, 1)
+    return "range", s, _month_end(year, first_month + p["months"] - 1), 0.9 if p["year"] else 0.8
 
 
 def _month_resolved(kind: str, p: dict[str, Any], anchor: date) -> Resolved | None:
@@ -543,7 +579,7 @@ def _expression(
         "absolute_day": "day", "month_day": "day", "weekday": "day", "relative_day": "day",
         "ago": "day", "month": "month", "relative_month": "month", "year": "year",
         "relative_year": "year", "relative_week": "week", "weekend": "range",
-        "past_period": "range", "decade": "range", "event_relative": "day",
+        "past_period": "range", "decade": "range", "event_relative": "day", "quarter": "range",
     }.get(kind)  # fmt: skip
     ostart, oend = article.original_span(s, e)
     t = TimeExpression(
@@ -600,6 +636,8 @@ def _dateparser_candidate(text: str, anchor: date | None) -> dict[str, Any] | No
         return None
     if anchor is None and not re.search(r"\b(?:1[89]|20)\d\d\b", cleaned):
         return None
+    if not DAY_NAMED.search(cleaned):
+        return None  # "July", "5 p.m. EST": dateparser would fill the day in from the anchor
     import dateparser  # slow to import: only when an entity needs it
 
     base = datetime.combine(anchor or date(2000, 1, 1), datetime.min.time())

@@ -83,8 +83,26 @@ _UNIT = r"(?P<unit>hour|day|week|fortnight|month|year)s?"
 _PART = r"(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
 _PREP = r"(?:(?P<prep>on|since|until|till|by|before|after|from|in|over|during|through|throughout|at|of|for|within)\s+)?"  # noqa: E501
 
+# Words of company results and the economy, near which "the third quarter" is a date.
+BUSINESS = re.compile(
+    r"\b(?:profits?|earnings|revenues?|sales|income|loss(?:es)?|results|growth|economy"
+    r"|economic|gdp|quarterly|fiscal|shares?|dividends?|percent|per cent|analysts?|forecasts?"
+    r"|company|companies|corp\w*|inc|billion|million|output|spending|deficit)\b|%",
+    re.I,
+)
+
 # (kind, pattern), tried in this order; earlier and longer matches win over later overlaps.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        # "the third quarter", "the first half of 1989", "fiscal 1990's second quarter".
+        "quarter",
+        re.compile(
+            r"\b(?:(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)['’]s\s+)?(?:the\s+)?(?:fiscal\s+)?"
+            r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<what>quarter|half)"
+            r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>(?:19|20)\d\d))?\b",
+            re.I,
+        ),
+    ),
     ("iso_date", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     (
         "numeric_date",
@@ -296,6 +314,14 @@ NOT_A_DATE = re.compile(
     r"the (?:first |last )?)?(?:[\w-]+ )?(?:more )?(?:hours?|days?|weeks?|months?|years?|"
     r"minutes?|seconds?|decades?|centuries)'?(?: old)?$"
     r"|^[\w.]+-(?:hour|day|week|month|year|decade|century|minute|second)s?(?:-old|-long)?$",
+    re.I,
+)
+# What names a day, so that a dateparser reading of a spaCy entity is one: a weekday, a
+# day word, or a day number beside a month.
+DAY_NAMED = re.compile(
+    r"\b(?:" + "|".join(WEEKDAYS) + r"|yesterday|today|tomorrow|tonight)\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\b.*\b(?:" + "|".join(MONTHS) + r")\b"
+    r"|\b(?:" + "|".join(MONTHS) + r")\.?\s+\d{1,2}\b",
     re.I,
 )
 DATE_WORD = re.compile(
