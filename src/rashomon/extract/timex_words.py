@@ -134,7 +134,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # 25: the court..." is one).
             + r")(?:,?\s+"
             + _YEAR
-            + r")?(?!\d)(?!\s?:\d)",
+            + r")?(?!\d)(?!\s*:\s*\d)",
             re.I,
         ),
     ),
