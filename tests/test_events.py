@@ -90,6 +90,8 @@ def test_detect_type_ignores_intent_and_background():
         ("Militias are fighting the KLF in the hills", "armed_clash"),
         ("The robbers set fire to the car before fleeing in another vehicle", None),
         ("Residents fled the town as the shelling began", "displacement"),
+        ("Shots were fired during the caucus meeting", None),
+        ("The envoy had a meeting with Taliban leaders", "visit_meeting"),
     ],
 )
 def test_a_trigger_names_its_type_only_with_arguments_that_fit(text, etype):

@@ -96,6 +96,11 @@ _PLACE_NOUN = re.compile(
 )
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?$", re.I)
 _NAME_INSIDE = re.compile(r"(?<=\w )[A-Z][a-z]")
+_MEETING_HELD = re.compile(
+    r"\bmeetings?\s+(?:with|between)\b|\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+|an?"
+    r"\s+\w+\s+)?meetings?\b",
+    re.I,
+)
 # Who is displaced: a population, or a count of people ("6,000 fled"), never one who flees
 # a scene ("the robbers fled in another car").
 _DISPLACED = re.compile(
@@ -122,6 +127,9 @@ def _arguments_fit(key: str, m: re.Match[str], text: str) -> bool:
         return _ARMED.search(text) is not None
     if key == "displacement":
         return _DISPLACED.search(text) is not None
+    if key == "visit_meeting" and m.group(0).lower().startswith("meeting"):
+        # "shots fired during the caucus meeting" is when, not a meeting between parties.
+        return _MEETING_HELD.search(text) is not None
     if key == "capture" and re.match(r"(?:re)?captur|seiz", m.group(0), re.I):
         before = text[: m.start()]
         return (

@@ -48,7 +48,8 @@ _EVENT_TYPES = [
               "Shelling/artillery/missile attack", "ASSAULT", "heavy weapons", "194",
               "Fight with artillery and tanks",
               _t(r"\bshell(?:ing|ed|s)\b|\bartillery|\bmortars?\b|\brocket fire|\bmissiles?\b")),
-    EventType("killing", "Killing", "Violence against civilians", "Attack", "ASSAULT",
+    # "shot" alone is an attack that may have killed no one: the label says both.
+    EventType("killing", "Attack / killing", "Violence against civilians", "Attack", "ASSAULT",
               "firearms", "18", "Assault (kill by physical assault: 1823; assassinate: 186)",
               _t(r"\bkill(?:ed|ing|s)?\b|\bshot(?! down)\b|\bassassinat\w*|\bexecut(?:ed|ion)"
                  r"|\bmurder\w*|\bdied\b|\bdeath toll")),
