@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rashomon.nlp.embeddings import default_embedder
+from rashomon.nlp.embeddings import Embedder, default_embedder
 
 
 def test_paraphrases_are_closer_than_unrelated_sentences():
@@ -21,8 +21,22 @@ def test_paraphrases_are_closer_than_unrelated_sentences():
 
 
 def test_batches_give_the_same_vectors_as_single_calls():
-    e = default_embedder()
+    # No cache: each call runs the model, so this compares a batch with lone runs.
+    e = Embedder(cache_size=0)
     texts = ["short", "a much longer sentence about a flood in the northern valley " * 3]
     both = e.embed(texts, batch_size=2)
     one = np.vstack([e.embed([t]) for t in texts])
     assert np.allclose(both, one, atol=1e-4)
+
+
+def test_a_text_is_embedded_once_and_its_cached_vector_is_the_fresh_one():
+    e = Embedder(cache_size=3)
+    fresh = Embedder(cache_size=0)
+    texts = ["the dam burst", "rebels took the town", "the dam burst", "a ceasefire began"]
+    got = e.embed(texts)
+    assert np.array_equal(got[0], got[2]) and len(e._cache) == 3  # the repeat ran once
+    assert np.allclose(got, fresh.embed(texts), atol=1e-6)
+    again = e.embed(["rebels took the town", "fighting resumed"])  # one cached, one new
+    assert np.allclose(again[0], got[1], atol=1e-6)
+    assert len(e._cache) == 3  # bounded: the oldest went
+
