@@ -681,6 +681,10 @@ def write_sqlite(result: AnalysisResult, path: Path) -> None:
     def fill(tmp: str) -> None:
         con = sqlite3.connect(tmp)
         try:
+            # The file is private until it is renamed into place, and a crash leaves only the
+            # temporary file: no journal and no sync per committed chunk are needed.
+            con.execute("PRAGMA journal_mode = OFF")
+            con.execute("PRAGMA synchronous = OFF")
             con.execute("PRAGMA foreign_keys = ON")
             con.executescript(schema_sql())
             db = sqlite_utils.Database(con)
