@@ -39,4 +39,3 @@ def test_a_text_is_embedded_once_and_its_cached_vector_is_the_fresh_one():
     again = e.embed(["rebels took the town", "fighting resumed"])  # one cached, one new
     assert np.allclose(again[0], got[1], atol=1e-6)
     assert len(e._cache) == 3  # bounded: the oldest went
-

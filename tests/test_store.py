@@ -91,6 +91,50 @@ def test_incremental_add_matches_full_analysis(tmp_path, demo_result):
         assert store.stories()[0].articles == 7
 
 
+def test_a_followed_story_reads_its_vectors_back(tmp_path, demo_result, monkeypatch):
+    """A later add, in a new process, embeds only what its new article brings: the rest is
+    read back from the store, and the analysis is the one a full run gives."""
+    from rashomon.demo import article_paths
+    from rashomon.nlp.embeddings import default_embedder
+    from rashomon.story.stance.model import StanceModel
+
+    emb = default_embedder()
+    paths = article_paths()
+    with Store(tmp_path / "s.db") as store:
+        store.add("demo", read_paths(paths[:-1]))
+        keys = {k for (k,) in store.conn.execute("SELECT key FROM vectors")}
+        readings = store.conn.execute("SELECT count(*) FROM readings").fetchone()[0]
+        assert keys and readings
+        emb._cache.clear()  # as a new process starts
+        embedded: list[str] = []
+        real = emb._batches
+
+        def counting(texts, batch_size):
+            embedded.extend(texts)
+            yield from real(texts, batch_size)
+
+        monkeypatch.setattr(emb, "_batches", counting)
+        stance = StanceModel.load()
+        read_pairs: list[tuple[str, str]] = []
+        real_read = stance._read
+
+        def counting_read(pairs):
+            read_pairs.extend(pairs)
+            return real_read(pairs)
+
+        monkeypatch.setattr(stance, "_read", counting_read)
+        second = store.add("demo", read_paths(paths[-1:]))
+        # Only pairs with the new article or a changed claim are read again.
+        pairs = sum(len(c.stances) for c in second.result.claims[:40])
+        assert 0 < len(read_pairs) < pairs
+        # (The cue refiner runs the model over sentences too: those are no stored vectors.)
+        assert embedded and not set(embedded) & keys
+        stored = {k for (k,) in store.conn.execute("SELECT key FROM vectors")}
+        new = stored - keys
+        assert new and new <= set(embedded) and len(new) < len(keys)
+    assert _norm(second.result) == _norm(demo_result)
+
+
 def test_stale_version_rows_are_reanalysed(tmp_path):
     paths = _write(tmp_path / "in", SMALL)
     db = tmp_path / "s.db"

@@ -7,7 +7,7 @@ model (Apache-2.0) ships inside rashomon as ``resources/minilm-tokenizer.json``.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -58,6 +58,10 @@ class Embedder:
         self.cache_size = cache_size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._normalise = self.tokenizer.normalizer.normalize_str
+        # A second tier kept outside the process (the story store: rashomon.store.vectors):
+        # looked up for what this process has not embedded, and told what it embeds anew.
+        self.backing: Callable[[list[str]], dict[str, np.ndarray]] | None = None
+        self.fresh: dict[str, np.ndarray] | None = None
 
     def embed(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
         """Unit-length embeddings, one row per text (mean pooling, as sentence-transformers).
@@ -79,6 +83,12 @@ class Embedder:
             else:
                 self._cache.move_to_end(key)
                 out[i] = vec
+                if self.fresh is not None:
+                    self.fresh[key] = vec  # known here, maybe not yet to the second tier
+        if todo and self.backing is not None:
+            for key, vec in self.backing(list(todo)).items():
+                out[todo.pop(key)] = vec
+                self._remember(key, vec)
         new = list(todo)
         for idx, hidden, mask, _ in self._batches(new, batch_size):
             m = mask[:, :, None].astype(np.float32)
@@ -87,6 +97,8 @@ class Embedder:
             for row, vec in zip(idx, pooled / np.clip(norms, 1e-9, None)):
                 out[todo[new[row]]] = vec
                 self._remember(new[row], vec)
+                if self.fresh is not None:
+                    self.fresh[new[row]] = vec.copy()
         return out
 
     def _remember(self, text: str, vec: np.ndarray) -> None:

@@ -39,6 +39,7 @@ from spacy.tokens import Doc
 
 from .. import __version__
 from ..model import SCHEMA_VERSION, AnalysisResult, Article, IngestResult, Skipped, to_dict
+from . import cache
 from .codec import doc_from_bytes, doc_to_bytes, from_dict
 
 __all__ = [
@@ -197,6 +198,7 @@ class _Pending:
     new_ids: set[str]
     version: str
     revision: int | None  # the story's revision when read; None: a new story
+    fresh: cache.Fresh = field(default_factory=cache.Fresh)  # vectors, readings to keep
 
 
 @dataclass
@@ -260,6 +262,8 @@ class Store:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+        # Added after format 1 was first written: a store of an earlier release gains it.
+        conn.executescript(cache.SCHEMA)
 
     def _conn(self) -> sqlite3.Connection:
         assert self.conn is not None
@@ -457,7 +461,15 @@ class Store:
             docs.append(doc)
         # Inputs skipped by this add are reported by it (AddOutcome), not kept with the story.
         story_read = IngestResult([pa.article for pa in per_article], [], notices)
-        result = analyze_story(story_read, per_article, docs, progress=progress, embed=embed)
+        fresh = cache.Fresh()
+        if embed is None:
+            from ..nlp.embeddings import default_embedder
+
+            # What earlier adds embedded and read is read back, not computed again.
+            with cache.backed_by(default_embedder(), self._conn()) as fresh:
+                result = analyze_story(story_read, per_article, docs, progress=progress)
+        else:
+            result = analyze_story(story_read, per_article, docs, progress=progress, embed=embed)
         outcome = AddOutcome(
             result,
             new,
@@ -466,7 +478,7 @@ class Store:
             parsed=len(todo),
             reused=len(stored) - len(stale),
         )
-        return outcome, _Pending(rows, new_ids, version, revision)
+        return outcome, _Pending(rows, new_ids, version, revision, fresh)
 
     def _story_version(self, name: str) -> str | None:
         rows = self._query("SELECT version FROM stories WHERE name = ?", (name,))
@@ -535,6 +547,7 @@ class Store:
                             "analysis = ?, doc = ? WHERE story_id = ? AND article_id = ?",
                             (*values, sid, row.article.id),
                         )
+                cache.save(conn, pending.fresh)
                 _pause("before_commit")
                 conn.execute("COMMIT")
             except BaseException:

@@ -8,11 +8,12 @@ the reader's cost is paid only where the claim is actually discussed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -53,6 +54,10 @@ class StanceModel:
         self.mlp, self.idf = mlp, idf
         self._embed = embed
         self.reader = reader
+        # A second tier of readings kept outside the process (the story store:
+        # rashomon.store.cache), keyed by reading_key; and where new readings are told.
+        self.backing: Callable[[list[str]], dict[str, Any]] | None = None
+        self.fresh: dict[str, Any] | None = None
 
     @property
     def embed(self) -> Embed:
@@ -103,10 +108,30 @@ class StanceModel:
 
     def read(self, pairs: Sequence[tuple[str, str]]) -> list[Reading]:
         """Each pair's probabilities with the text's sentence most about the claim, the
-        evidence a reader checks the label against."""
+        evidence a reader checks the label against.
+
+        A pair's reading does not depend on the others read with it, so with a ``backing``
+        only the pairs it does not know are read, and those go to ``fresh``.
+        """
         if not pairs:
             return []
         pairs = list(pairs)
+        if self.backing is None and self.fresh is None:
+            return self._read(pairs)
+        from ...store.cache import reading_key
+
+        keys = [reading_key(h, b) for h, b in pairs]
+        known = self.backing(list(dict.fromkeys(keys))) if self.backing is not None else {}
+        todo = [i for i, k in enumerate(keys) if k not in known]
+        new = dict(zip(todo, self._read([pairs[i] for i in todo])))
+        out = [new[i] if i in new else known[k] for i, k in enumerate(keys)]
+        if self.fresh is not None:
+            self.fresh.update(zip(keys, out))
+        return out
+
+    def _read(self, pairs: list[tuple[str, str]]) -> list[Reading]:
+        if not pairs:
+            return []
         prepared = prepare(pairs, self.embed, self.idf)
         p = self._proba(pairs, prepared)
         out = []
