@@ -347,6 +347,15 @@ def _tolls(pat: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         pos = max(m.end(), pos + 1)
 
 
+# Every word a toll pattern ends or starts on; a sentence without one has no figure.
+_TOLL_WORD = re.compile(
+    r"kill|dead|die|death|murder|slain|slay|slew|execut|massacr|slaughter|behead|lynch|perish"
+    r"|lost|wound|injur|hurt|fled|flee|displac|missing|unaccounted|arrest|detain|custody"
+    r"|rounded|suffer|sustain|shot|stab|fatal|toll",
+    re.I,
+)
+
+
 def casualties(
     text: str, *, victims: bool = True
 ) -> dict[str, list[tuple[int, int | None, str, str]]]:
@@ -371,6 +380,8 @@ def casualties(
     ({'killed': [(1, 1, '', 'A guard was killed')]}, {})
     """
     first: dict[str, tuple[int, tuple[int, int | None, str, str]]] = {}
+    if not _TOLL_WORD.search(text):
+        return {}  # most sentences name no toll: skip the patterns
     for pat in TOLL_PATTERNS:
         for m in _tolls(pat, text):
             c = _read(m)
