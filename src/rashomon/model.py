@@ -23,15 +23,29 @@ ClaimStatus = Literal[
 ]
 
 
+_PLAIN = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def to_dict(obj: Any) -> Any:
-    """Recursively turn dataclasses (and lists of them) into JSON-ready values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    """Recursively turn dataclasses (and lists of them) into JSON-ready values.
+
+    Runs over every value of a story (report.json, the store), so plain values return first
+    and each class's field names are looked up once.
+    """
+    if isinstance(obj, _PLAIN):
+        return obj
     if isinstance(obj, (list, tuple)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
-    return obj
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+            return obj
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(obj))
+    return {name: to_dict(getattr(obj, name)) for name in names}
 
 
 @dataclass
