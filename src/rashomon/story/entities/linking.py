@@ -316,11 +316,26 @@ def _link_spelling_variants(keys: dict[str, _Key], full_keys: list[str], uf: _Un
             uf.union(s, compact[c])
         compact.setdefault(c, s)
     for _n, group in by_len.items():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if _same_name(keys[a], keys[b]):
-                    uf.union(a, b)
+        for a, b in _pairs_sharing_a_word_skeleton(group):
+            if _same_name(keys[a], keys[b]):
+                uf.union(a, b)
     _link_single_to_spaced_spellings(keys, full_keys, uf)
+
+
+def _pairs_sharing_a_word_skeleton(group: list[str]) -> list[tuple[str, str]]:
+    """The pairs of names that share a word's spelling skeleton, in the order of ``group``.
+
+    ``_same_name`` accepts a pair only when a word of one is a transliteration of a word of
+    the other (every word, or the surnames), and transliterations share a skeleton: so
+    comparing only these pairs finds every link that comparing all pairs finds, without the
+    square of the story's names.
+    """
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(group):
+        for skel in {_skeleton(_phon(w)) for w in name.split()}:
+            blocks[skel].append(i)
+    pairs = {(i, j) for ids in blocks.values() for x, i in enumerate(ids) for j in ids[x + 1 :]}
+    return [(group[i], group[j]) for i, j in sorted(pairs)]
 
 
 def _link_single_to_spaced_spellings(
