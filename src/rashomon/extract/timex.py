@@ -2,9 +2,9 @@
 
 News tells time relative to its own date ("on Sunday", "yesterday", "last week", "in the past
 48 hours"), so every expression is first *parsed* into a kind and parameters that do not depend
-on the anchor, then *resolved* against one. Keeping the two apart lets :func:`infer_undated`
-re-resolve the expressions of an undated article against every day of an inferred window and
-say how many of them agree.
+on the anchor, then *resolved* against one. Keeping the two apart lets the story stage
+(:func:`rashomon.story.dating.infer_undated`) re-resolve the expressions of an undated
+article against every day of an inferred window and say how many of them agree.
 
 Entry points:
 
@@ -661,7 +661,7 @@ def _dateparser_candidate(text: str, anchor: date | None) -> dict[str, Any] | No
 def covering(times: Sequence[TimeExpression], start: int, end: int) -> list[TimeExpression]:
     """The expressions inside [start, end) of one article's expressions, in text order.
 
-    ``times`` must be in text order, as :func:`times_for_article` and :func:`infer_undated`
+    ``times`` must be in text order, as :func:`times_for_article` and ``dating.infer_undated``
     return them: the search is a bisection, since it runs once per statement and a
     book-length article has thousands of both (a scan made the story stage quadratic).
     """
