@@ -252,7 +252,17 @@ def test_sqlite_tables_keys_and_counts(demo_result, exported):
     assert count("entities") == len(demo_result.entities)
     assert count("entity_mentions") == sum(len(e.mentions) for e in demo_result.entities)
     assert count("contradictions") == len(demo_result.contradictions)
-    assert count("stances") == len(demo_result.claims) * len(demo_result.articles)
+    # Stored: the cells something is known of; the view fills in the silent rest.
+    known = sum(
+        len({s.article_id for s in c.stances} | {m.article_id for m in c.mentions})
+        for c in demo_result.claims
+    )
+    assert count("stances") == known < len(demo_result.claims) * len(demo_result.articles)
+    assert count("stance_matrix") == len(demo_result.claims) * len(demo_result.articles)
+    silent = con.execute(
+        "select count(*) from stance_matrix where stance = 'silent' and source = 'none'"
+    ).fetchone()[0]
+    assert silent == count("stance_matrix") - known
     assert count("events") == len(demo_result.events) > 0
     assert count("timeline") == len(demo_result.timeline)
     # foreign keys and indexes on the join columns are declared
@@ -282,8 +292,9 @@ def test_sqlite_join_and_stances(demo_result, exported):
     assert len(rows) == sum(len(c.mentions) for c in demo_result.claims)
     assert all(r[6] == 1 for r in rows)  # offsets cite the article text
     c1 = demo_result.claims[0]
-    st = dict(con.execute("select article_id, stance from stances where claim_id=?", (c1.id,)))
-    src = dict(con.execute("select article_id, source from stances where claim_id=?", (c1.id,)))
+    q = "select article_id, {} from stance_matrix where claim_id=?"
+    st = dict(con.execute(q.format("stance"), (c1.id,)))
+    src = dict(con.execute(q.format("source"), (c1.id,)))
     ledger = {s.article_id: s for s in c1.stances}
     for a in demo_result.articles:
         found = {mention_stance(m) for m in c1.mentions if m.article_id == a.id}

@@ -11,7 +11,9 @@ foreign keys and indexes on the join columns, so it opens as it is in Datasette,
 - ``claims``, ``claim_origins``, ``claim_entities``.
 - ``mentions``: one row per statement of a claim in an article (``via`` joined with " > ").
 - ``mention_entities``.
-- ``stances``: one row per claim x article, *silent rows included* (the full matrix):
+- ``stances``: one row per claim x article that something is known of (the article states
+  the claim, or the stance model read it for the claim); the view ``stance_matrix`` has
+  every claim x article cell, the others ``silent`` with source ``none``:
   ``stance`` is ``supports`` (the article asserts it, not hedged), ``reports`` (asserted but
   hedged), ``denies``, ``mixed`` (the article carries both a denial and an assertion) or
   ``silent`` (no mention of the claim); ``source`` says where it comes from: ``mentions``
@@ -234,7 +236,8 @@ def _mention_entity_rows(view: ResultView) -> Rows:
 
 
 def _stance_rows(view: ResultView) -> Rows:
-    """The full claim x article matrix, silent cells included."""
+    """The claim x article cells something is known of: the article states the claim, or
+    the stance model read it for the claim (the view ``stance_matrix`` fills in the rest)."""
     for c in view.result.claims:
         per_art: dict[str, list[str]] = {}
         for m in c.mentions:
@@ -243,6 +246,8 @@ def _stance_rows(view: ResultView) -> Rows:
         for a in view.result.articles:
             found = per_art.get(a.id, [])
             cell = ledger.get(a.id)
+            if cell is None and not found:
+                continue
             yield {
                 "claim_id": c.id,
                 "article_id": a.id,
@@ -666,9 +671,19 @@ TABLES: tuple[Table, ...] = (
 )
 
 
+# Every claim x article cell, the silent ones computed rather than stored.
+STANCE_MATRIX_VIEW = """CREATE VIEW stance_matrix AS
+SELECT c.id AS claim_id, a.id AS article_id,
+       coalesce(s.stance, 'silent') AS stance, coalesce(s.source, 'none') AS source,
+       coalesce(s.probability, 0.0) AS probability, coalesce(s.supports, 0) AS supports,
+       coalesce(s.reports, 0) AS reports, coalesce(s.denies, 0) AS denies
+FROM claims c CROSS JOIN articles a
+LEFT JOIN stances s ON s.claim_id = c.id AND s.article_id = a.id;"""
+
+
 def schema_sql() -> str:
-    """The CREATE TABLE and CREATE INDEX statements of rashomon.db."""
-    return "\n".join(t.create_sql() for t in TABLES) + "\n"
+    """The CREATE TABLE, CREATE INDEX and CREATE VIEW statements of rashomon.db."""
+    return "\n".join(t.create_sql() for t in TABLES) + "\n" + STANCE_MATRIX_VIEW + "\n"
 
 
 def write_sqlite(result: AnalysisResult, path: Path) -> None:

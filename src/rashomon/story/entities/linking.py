@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .names import (
@@ -322,20 +322,28 @@ def _link_spelling_variants(keys: dict[str, _Key], full_keys: list[str], uf: _Un
     _link_single_to_spaced_spellings(keys, full_keys, uf)
 
 
-def _pairs_sharing_a_word_skeleton(group: list[str]) -> list[tuple[str, str]]:
-    """The pairs of names that share a word's spelling skeleton, in the order of ``group``.
+def _pairs_sharing_a_word_skeleton(group: list[str]) -> Iterator[tuple[str, str]]:
+    """The pairs of names that share a word's spelling skeleton, each once.
 
     ``_same_name`` accepts a pair only when a word of one is a transliteration of a word of
     the other (every word, or the surnames), and transliterations share a skeleton: so
-    comparing only these pairs finds every link that comparing all pairs finds, without the
-    square of the story's names.
+    comparing only these pairs finds every link that comparing all pairs finds. A pair is
+    yielded in the block of the first skeleton its names share, so nothing is collected.
     """
+    skels = [sorted({_skeleton(_phon(w)) for w in name.split()}) for name in group]
     blocks: dict[str, list[int]] = defaultdict(list)
-    for i, name in enumerate(group):
-        for skel in {_skeleton(_phon(w)) for w in name.split()}:
+    for i, own in enumerate(skels):
+        for skel in own:
             blocks[skel].append(i)
-    pairs = {(i, j) for ids in blocks.values() for x, i in enumerate(ids) for j in ids[x + 1 :]}
-    return [(group[i], group[j]) for i, j in sorted(pairs)]
+    for skel, ids in blocks.items():
+        for x, i in enumerate(ids):
+            for j in ids[x + 1 :]:
+                if _first_shared(skels[i], skels[j]) == skel:
+                    yield group[i], group[j]
+
+
+def _first_shared(a: list[str], b: list[str]) -> str | None:
+    return next((s for s in a if s in b), None)
 
 
 def _link_single_to_spaced_spellings(
