@@ -622,18 +622,8 @@ def events_csv_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
         if e.date_end and e.date_end != e.date_start:
             when = f"{e.date_start}/{e.date_end}"
         notes = [e.summary, *e.notes]
-        if e.killed:
-            notes.append(
-                "killed reported: " + "; ".join(f"{_fmt_num(v)} ({v.speaker})" for v in e.killed)
-            )
-        if e.wounded:
-            notes.append(
-                "wounded reported: " + "; ".join(f"{_fmt_num(v)} ({v.speaker})" for v in e.wounded)
-            )
-        for kind, vals in (
-            ("displaced", e.displaced), ("missing", e.missing), ("arrested", e.arrested)
-        ):  # fmt: skip
-            if vals:
+        for kind in TOLL_KINDS:
+            if vals := getattr(e, kind):
                 notes.append(
                     f"{kind} reported: " + "; ".join(f"{_fmt_num(v)} ({v.speaker})" for v in vals)
                 )
