@@ -394,6 +394,21 @@ def casualties(
     if victims:
         for key, found in _victim_counts(text).items():
             first.setdefault(key, found)
+    return _in_text_order(first)
+
+
+def victim_phrases(text: str) -> dict[str, list[tuple[int, int | None, str, str]]]:
+    """Only the victims the number reader's own phrases count ("killing a police officer and
+    a technician" is 2), whatever numbers the sentence gives: what ``casualties`` adds for a
+    kind without a number."""
+    if not _TOLL_WORD.search(text):
+        return {}
+    return _in_text_order(_victim_counts(text))
+
+
+def _in_text_order(
+    first: dict[str, tuple[int, tuple[int, int | None, str, str]]],
+) -> dict[str, list[tuple[int, int | None, str, str]]]:
     return {k: [v] for k, (_, v) in sorted(first.items(), key=lambda kv: kv[1][0])}
 
 

@@ -274,7 +274,7 @@ def _quarter(kind: str, g: dict[str, Any], p: dict[str, Any]) -> _Parsed | None:
     if size == 6 and n > 2:
         return None
     year = g.get("year") or g.get("year2")
-    if not (year or p.get("business") or "fiscal" in g["all"].lower()):
+    if not (year or p.get("business") or p.get("fiscal")):
         return None
     return "quarter", {**p, "n": n, "months": size, "year": int(year) if year else None}
 
@@ -315,8 +315,9 @@ def _params(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
         # A quarter or half of a year is a business period; "the fourth quarter" of a game
         # or "the second half" of a match is not a date.
         p["business"] = bool(BUSINESS.search(text[max(0, m.start() - 200) : m.end() + 200]))
+        p["fiscal"] = "fiscal" in m.group(0).lower()
     rule = _KIND_RULES.get(kind)
-    return rule(kind, {**m.groupdict(), "all": m.group(0)}, p) if rule is not None else None
+    return rule(kind, m.groupdict(), p) if rule is not None else None
 
 
 # ---------------------------------------------------------------------------------------------

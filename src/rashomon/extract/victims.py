@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from ..model import Toll
-from .numbers import casualties, words_to_int
+from .numbers import casualties, victim_phrases, words_to_int
 
 KILL_VERBS = frozenset(
     "kill murder slay assassinate execute behead massacre slaughter lynch strangle".split()
@@ -66,7 +66,7 @@ def read_tolls(text: str, doc: Any) -> dict[str, Toll]:
     to it ("killed two women and a man" is 3, not 2). ``doc`` is the parse of ``text``."""
     numbers = casualties(text, victims=False)
     parsed = victim_counts(doc)
-    fallback = casualties(text)
+    fallback = victim_phrases(text)
     out: dict[str, Toll] = {}
     for kind, vals in numbers.items():
         low, high, qual, words = vals[0]
