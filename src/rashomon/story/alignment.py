@@ -148,21 +148,25 @@ def _jaccard(sets: list[frozenset[str]], weights: dict[str, float] | None = None
     With ``weights``, each element counts its weight (1.0 when absent): a weighted Jaccard.
     """
     vocab: dict[str, int] = {}
-    for st in sets:
-        for x in st:
-            vocab.setdefault(x, len(vocab))
-    if not vocab:
-        return np.zeros((len(sets), len(sets)), dtype=np.float32)
-    m = np.zeros((len(sets), len(vocab)), dtype=np.float32)
+    rows: list[int] = []
+    cols: list[int] = []
     for r, st in enumerate(sets):
-        m[r, [vocab[x] for x in st]] = 1.0
+        for x in st:
+            rows.append(r)
+            cols.append(vocab.setdefault(x, len(vocab)))
+    n = len(sets)
+    if not vocab:
+        return np.zeros((n, n), dtype=np.float32)
+    from scipy import sparse  # already loaded by datasketch; a block's sets are small and sparse
+
+    w = np.ones(len(vocab), dtype=np.float32)
     if weights:
         w = np.array([weights.get(x, 1.0) for x in vocab], dtype=np.float32)
-        inter = (m * w) @ m.T
-        m = m * w
-    else:
-        inter = m @ m.T
-    sizes = m.sum(axis=1)
+    ones = np.ones(len(rows), dtype=np.float32)
+    m = sparse.csr_matrix((ones, (rows, cols)), shape=(n, len(vocab)))
+    weighted = sparse.csr_matrix((w[cols], (rows, cols)), shape=(n, len(vocab)))
+    inter = (weighted @ m.T).toarray()
+    sizes = np.asarray(weighted.sum(axis=1), dtype=np.float32).ravel()
     union = sizes[:, None] + sizes[None, :] - inter
     both = (sizes[:, None] > 0) & (sizes[None, :] > 0)
     return np.where(both & (union > 0), inter / np.maximum(union, 1.0), 0.0).astype(np.float32)
