@@ -39,3 +39,38 @@ def test_a_text_is_embedded_once_and_its_cached_vector_is_the_fresh_one():
     again = e.embed(["rebels took the town", "fighting resumed"])  # one cached, one new
     assert np.allclose(again[0], got[1], atol=1e-6)
     assert len(e._cache) == 3  # bounded: the oldest went
+
+
+def test_the_device_is_chosen_from_what_onnxruntime_offers(monkeypatch):
+    import onnxruntime as ort
+    import pytest
+
+    from rashomon.nlp import embeddings
+
+    monkeypatch.delenv(embeddings.DEVICE_ENV, raising=False)
+    has_cuda = "CUDAExecutionProvider" in ort.get_available_providers()
+    assert embeddings.providers("cpu") == ["CPUExecutionProvider"]
+    auto = embeddings.providers()
+    assert auto[-1] == "CPUExecutionProvider"  # always the fallback for operators CUDA lacks
+    assert (auto[0] == "CUDAExecutionProvider") == has_cuda
+    with pytest.raises(ValueError, match="RASHOMON_DEVICE"):
+        embeddings.providers("tpu")
+    monkeypatch.setenv(embeddings.DEVICE_ENV, "cuda")
+    if has_cuda:
+        assert embeddings.providers()[0] == "CUDAExecutionProvider"
+    else:
+        with pytest.raises(RuntimeError, match=r"rashomon\[gpu\]"):
+            embeddings.providers()
+
+
+def test_a_wrong_device_setting_stops_the_cli_with_a_clear_message(tmp_path):
+    from click.testing import CliRunner
+
+    from rashomon.cli import main
+
+    res = CliRunner().invoke(
+        main, ["stories", "--db", str(tmp_path / "s.db")], env={"RASHOMON_DEVICE": "tpu"}
+    )
+    assert res.exit_code == 2
+    assert "RASHOMON_DEVICE='tpu'" in res.output and "auto, cpu, cuda" in res.output
+    assert not (tmp_path / "s.db").exists()

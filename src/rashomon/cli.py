@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -166,6 +167,15 @@ def _run(
 @click.version_option(__version__, prog_name="rashomon")
 def main() -> None:
     """rashomon: who claims what, on whose authority, who denies it, where reports conflict."""
+    if os.environ.get("RASHOMON_DEVICE"):
+        # A wrong device setting is the user's to fix: say so before any work starts.
+        from .nlp.embeddings import providers
+
+        try:
+            providers()
+        except (ValueError, RuntimeError) as exc:
+            click.echo(f"rashomon: {exc}", err=True)
+            raise SystemExit(2) from exc
 
 
 @main.command()

@@ -6,6 +6,7 @@ model (Apache-2.0) ships inside rashomon as ``resources/minilm-tokenizer.json``.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -33,15 +34,49 @@ def minilm_tokenizer(max_tokens: int = MAX_TOKENS):  # type: ignore[no-untyped-d
     return tok
 
 
+DEVICE_ENV = "RASHOMON_DEVICE"
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def providers(device: str | None = None) -> list[str]:
+    """onnxruntime providers for ``device`` (default ``$RASHOMON_DEVICE``, else "auto").
+
+    "auto" runs on a GPU where onnxruntime-gpu finds one (``pip install rashomon[gpu]``) and on
+    the CPU otherwise; "cuda" insists on the GPU; "cpu" never uses it. The CPU provider stays
+    last, so an operator CUDA lacks (some int8 ones) still runs.
+    """
+    import onnxruntime as ort
+
+    device = (device or os.environ.get(DEVICE_ENV) or "auto").strip().lower()
+    if device not in DEVICES:
+        raise ValueError(f"{DEVICE_ENV}={device!r}: expected one of {', '.join(DEVICES)}")
+    cuda = "CUDAExecutionProvider" in ort.get_available_providers()
+    if device == "cuda" and not cuda:
+        raise RuntimeError(
+            f"{DEVICE_ENV}=cuda, but onnxruntime has no CUDA provider here: install "
+            "rashomon[gpu] (onnxruntime-gpu, in place of onnxruntime) on a machine with CUDA"
+        )
+    if device != "cpu" and cuda:
+        return ["CUDAExecutionProvider", "CPUExecutionProvider"]
+    return ["CPUExecutionProvider"]
+
+
 def onnx_session(path: str | Path, threads: int | None = None):  # type: ignore[no-untyped-def]
-    """An onnxruntime CPU session, quiet, on ``threads`` threads (default: onnxruntime's)."""
+    """An onnxruntime session, quiet, on ``threads`` CPU threads (default: onnxruntime's),
+    on the GPU where :func:`providers` picks it."""
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
     if threads:
         opts.intra_op_num_threads = threads
     opts.log_severity_level = 3
-    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    return ort.InferenceSession(str(path), opts, providers=providers())
+
+
+def device_tag() -> str:
+    """ "" on the CPU, ";cuda" on the GPU: kept vectors and readings say which made them,
+    since a GPU's sums differ from the CPU's in the last bits."""
+    return ";cuda" if providers()[0] == "CUDAExecutionProvider" else ""
 
 
 # Texts whose vectors are kept: a story's statements, claims and body sentences are embedded

