@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, checkworthy_commands, coref_commands
+from . import __version__, checkworthy_commands, coref_commands, stories_commands
 from .cli_common import (
     _DB_OPTION,
     _JSON,
@@ -223,6 +223,7 @@ evaluate.add_command(evaluate_commands.casualty_figures)
 evaluate.add_command(checkworthy_commands.evaluate_checkworthy)
 evaluate.add_command(coref_commands.evaluate_entities)
 evaluate.add_command(coref_commands.evaluate_alignment)
+evaluate.add_command(stories_commands.evaluate_stories)
 
 
 @main.group()
@@ -231,6 +232,7 @@ def train() -> None:
 
 
 train.add_command(checkworthy_commands.train_checkworthy)
+train.add_command(stories_commands.train_stories)
 
 
 def _stance_data(f):  # type: ignore[no-untyped-def]
