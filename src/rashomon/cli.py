@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, checkworthy_commands, coref_commands, stories_commands
+from . import __version__, checkworthy_commands, coref_commands, stories_commands, track_commands
 from .cli_common import (
     _DB_OPTION,
     _JSON,
@@ -629,6 +629,10 @@ def serve(db: Path | None, host: str, port: int, allow_hosts: tuple[str, ...]) -
     except StoreError as exc:  # pragma: no cover - _open_store already reports
         raise SystemExit(2) from exc
     run_server(path, host, port, extra_hosts=allow_hosts)
+
+
+for _command in track_commands.COMMANDS:
+    main.add_command(_command)
 
 
 if __name__ == "__main__":
