@@ -28,7 +28,7 @@ import re
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,6 +44,8 @@ from .codec import doc_from_bytes, doc_to_bytes, from_dict
 
 __all__ = [
     "AddOutcome",
+    "Prepared",
+    "analyse",
     "InvalidStoryNameError",
     "Store",
     "StoreError",
@@ -208,6 +210,67 @@ class _Row:
     notices: list[Skipped]
     analysis: str
     doc: bytes
+
+
+@dataclass
+class Prepared:
+    """An add up to the story-level analysis (:meth:`Store.prepare`): what an engine needs to
+    analyse the story anywhere, and what :meth:`Store.finish` writes."""
+
+    name: str
+    new: list[Article]
+    skipped: list[Skipped]
+    duplicates: list[Skipped]
+    parsed: int = 0
+    reused: int = 0
+    unchanged: AnalysisResult | None = None  # nothing new: the stored analysis
+    story_read: IngestResult | None = None
+    per_article: list[Any] = field(default_factory=list)  # ArticleAnalysis, in story order
+    docs: list[Doc | bytes] = field(default_factory=list)  # a Doc, or a stored one's bytes
+    pending: _Pending | None = None
+
+    def outcome(self, result: AnalysisResult) -> AddOutcome:
+        changed = self.unchanged is None
+        return AddOutcome(
+            result, self.new, self.skipped, self.duplicates, self.parsed, self.reused, changed
+        )
+
+
+def analyse(
+    prep: Prepared,
+    db: str | os.PathLike[str],
+    *,
+    progress: Callable[[str, int, int], None] | None = None,
+    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+    conn: sqlite3.Connection | None = None,
+) -> tuple[AnalysisResult, cache.Fresh]:
+    """The story-level analysis of a prepared add, here or in an engine's worker: vectors and
+    readings the store ``db`` keeps are read back (read-only), new ones returned to save."""
+    from .. import nlp
+    from ..pipeline import analyze_story
+
+    assert prep.story_read is not None
+    lang = nlp.load()
+    docs = [d if isinstance(d, Doc) else doc_from_bytes(d, lang.vocab) for d in prep.docs]
+    if embed is not None:
+        result = analyze_story(
+            prep.story_read, prep.per_article, docs, progress=progress, embed=embed
+        )
+        return result, cache.Fresh()
+    from ..nlp.embeddings import default_embedder
+
+    own = conn is None
+    if own:
+        uri = f"{Path(db).resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=30.0)
+    try:
+        # What earlier adds embedded and read is read back, not computed again.
+        with cache.backed_by(default_embedder(), conn) as fresh:  # type: ignore[arg-type]
+            result = analyze_story(prep.story_read, prep.per_article, docs, progress=progress)
+    finally:
+        if own:
+            conn.close()  # type: ignore[union-attr]
+    return result, fresh
 
 
 class Store:
@@ -385,24 +448,30 @@ class Store:
             # New stories follow the name rule; one stored before the rule stays usable.
             check_story_name(name)
         for _ in range(RETRIES):
-            outcome, pending = self._compute(name, read, progress=progress, embed=embed)
-            if not outcome.changed:
-                return outcome
-            if self._commit(name, outcome.result, pending):
-                _pause("after_commit")
+            prep = self.prepare(name, read, progress=progress)
+            if prep.unchanged is not None:
+                return prep.outcome(prep.unchanged)
+            result, fresh = analyse(
+                prep, self.path, progress=progress, embed=embed, conn=self._conn()
+            )
+            outcome = self.finish(prep, result, fresh)
+            if outcome is not None:
                 return outcome
         raise StoreError(f"story {name!r} kept changing while this add ran; try again")
 
-    def _compute(
+    def prepare(
         self,
         name: str,
         read: IngestResult,
         *,
-        progress: Callable[[str, int, int], None] | None,
-        embed: Callable[[Sequence[str]], np.ndarray] | None,
-    ) -> tuple[AddOutcome, _Pending]:
+        progress: Callable[[str, int, int], None] | None = None,
+        parsed: Mapping[str, tuple[str, bytes]] | None = None,
+    ) -> Prepared:
+        """Everything an add does before the story-level analysis: which articles are new,
+        each one's per-article result (``parsed`` may give them, as (analysis JSON, Doc
+        bytes) by article id, computed elsewhere: an engine's workers), the rows to write."""
         from .. import nlp
-        from ..pipeline import ArticleAnalysis, analyze_story, extract_article, parse_articles
+        from ..pipeline import ArticleAnalysis, extract_article, parse_articles
 
         story = self._story(name)
         revision = story[1] if story else None
@@ -419,15 +488,12 @@ class Store:
         lang = nlp.load()
         version = analysis_version(lang.meta)
         stale = [r for r in stored if r.version != version]
+        prep = Prepared(name, new, list(read.skipped), duplicates, reused=len(stored))
         if not new and not stale and story is not None:
             result = self.result(name)
             if result.schema_version == SCHEMA_VERSION and self._story_version(name) == version:
-                outcome = AddOutcome(
-                    result, [], list(read.skipped), duplicates, 0, len(stored), changed=False
-                )
-                return outcome, _Pending([], set(), version, revision)
-
-        new_ids = {a.id for a in new}
+                prep.unchanged = result
+                return prep
         notices_of: dict[str, list[Skipped]] = {a.id: [] for a in new}
         paths = {a.path: a.id for a in new}
         for n in read.notices:
@@ -437,48 +503,52 @@ class Store:
         todo = [r.article for r in stale] + new
         for r in stale:
             notices_of[r.article.id] = _ingest_notices(r)
-        fresh = dict(zip((a.id for a in todo), parse_articles(todo, lang=lang, progress=progress)))
+        given = parsed or {}
+        to_parse = [a for a in todo if a.id not in given]
+        fresh = dict(
+            zip((a.id for a in to_parse), parse_articles(to_parse, lang=lang, progress=progress))
+        )
         _pause("after_parse")
-        per_article: list[ArticleAnalysis] = []
-        docs: list[Doc] = []
         rows: list[_Row] = []  # rows to write: new and re-analysed ones
         by_id = {r.article.id: r for r in stored}
         notices: list[Skipped] = []
         for art in [r.article for r in stored] + new:
             if art.id in fresh:
-                doc = fresh[art.id]
-                pa = extract_article(art, doc, lang)
+                doc: Doc | bytes = fresh[art.id]
+                pa = extract_article(art, doc, lang)  # type: ignore[arg-type]
                 analysis = json.dumps(to_dict(pa), ensure_ascii=False)
-                rows.append(_Row(art, version, notices_of[art.id], analysis, doc_to_bytes(doc)))
+                rows.append(_Row(art, version, notices_of[art.id], analysis, doc_to_bytes(doc)))  # type: ignore[arg-type]
+                notices += notices_of[art.id]
+            elif art.id in given and art.id in notices_of:
+                analysis, doc = given[art.id]
+                pa = from_dict(ArticleAnalysis, json.loads(analysis))
+                rows.append(_Row(art, version, notices_of[art.id], analysis, doc))
                 notices += notices_of[art.id]
             else:
                 row = by_id[art.id]
-                doc = doc_from_bytes(row.doc, lang.vocab)
+                doc = row.doc
                 pa = from_dict(ArticleAnalysis, json.loads(row.analysis))
                 notices += row.notices
             notices += [n for n in [pa.notice()] if n]
-            per_article.append(pa)
-            docs.append(doc)
+            prep.per_article.append(pa)
+            prep.docs.append(doc)
         # Inputs skipped by this add are reported by it (AddOutcome), not kept with the story.
-        story_read = IngestResult([pa.article for pa in per_article], [], notices)
-        fresh = cache.Fresh()
-        if embed is None:
-            from ..nlp.embeddings import default_embedder
+        prep.story_read = IngestResult([pa.article for pa in prep.per_article], [], notices)
+        prep.parsed, prep.reused = len(todo), len(stored) - len(stale)
+        prep.pending = _Pending(rows, {a.id for a in new}, version, revision)
+        return prep
 
-            # What earlier adds embedded and read is read back, not computed again.
-            with cache.backed_by(default_embedder(), self._conn()) as fresh:
-                result = analyze_story(story_read, per_article, docs, progress=progress)
-        else:
-            result = analyze_story(story_read, per_article, docs, progress=progress, embed=embed)
-        outcome = AddOutcome(
-            result,
-            new,
-            list(read.skipped),
-            duplicates,
-            parsed=len(todo),
-            reused=len(stored) - len(stale),
-        )
-        return outcome, _Pending(rows, new_ids, version, revision, fresh)
+    def finish(
+        self, prep: Prepared, result: AnalysisResult, fresh: cache.Fresh
+    ) -> AddOutcome | None:
+        """Commit an analysis of what :meth:`prepare` gathered; None when the story moved
+        meanwhile (another add committed first): prepare again."""
+        assert prep.pending is not None
+        prep.pending.fresh = fresh
+        if not self._commit(prep.name, result, prep.pending):
+            return None
+        _pause("after_commit")
+        return prep.outcome(result)
 
     def _story_version(self, name: str) -> str | None:
         rows = self._query("SELECT version FROM stories WHERE name = ?", (name,))
