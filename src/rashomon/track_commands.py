@@ -75,6 +75,20 @@ def _print_outcome(out: Any, path: Path) -> None:
     "<store>-parquet/).",
 )
 @click.option("--no-parquet", is_flag=True, help="Do not write Parquet tables.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where the work runs: this process, or Ray (pip install 'rashomon[ray]').",
+)
+@click.option(
+    "--ray-address",
+    default=None,
+    metavar="ADDRESS",
+    help="An existing Ray cluster (e.g. ray://head:10001 or auto); default: a local Ray.",
+)
+@click.option("--workers", type=int, default=None, help="CPUs of the local Ray (default: all).")
 @_QUIET
 @_JSON
 @_STDIN_FORMAT
@@ -83,6 +97,9 @@ def track(
     db: Path | None,
     parquet_dir: Path | None,
     no_parquet: bool,
+    engine: str,
+    ray_address: str | None,
+    workers: int | None,
     quiet: bool,
     as_json: bool,
     stdin_format: str,
@@ -96,6 +113,7 @@ def track(
     """
     from .nlp import ModelMissingError
     from .store import StoreError
+    from .track.engines import EngineMissingError
     from .track.run import default_parquet_dir
     from .track.run import track as run_track
 
@@ -110,7 +128,18 @@ def track(
                 click.echo(_change_line(change), err=True)
 
         try:
-            out = run_track(store, read, progress=bar, on_story=on_story, parquet=folder)
+            out = run_track(
+                store,
+                read,
+                progress=bar if bar.enabled else None,
+                on_story=on_story,
+                parquet=folder,
+                engine=engine,
+                ray_address=ray_address,
+                workers=workers,
+            )
+        except EngineMissingError as exc:
+            _fail(exc)
         except ModelMissingError as exc:
             _fail(exc, 3)
         except StoreError as exc:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import AnalysisResult, Article, IngestResult, Skipped
-from ..store import Store
+from ..store import AddOutcome, Store
 from ..store import tracking as saved
 from .clustering import StoryTracker
 
@@ -86,15 +86,22 @@ def track(
     progress: Progress | None = None,
     on_story: Callable[[StoryChange], None] | None = None,
     parquet: Path | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
+    workers: int | None = None,
 ) -> TrackOutcome:
-    """Sort ``read``'s articles into the store's stories and re-analyse the stories touched."""
+    """Sort ``read``'s articles into the store's stories and re-analyse the stories touched.
+
+    ``engine`` is "local" (this process) or "ray" (:mod:`rashomon.track.engines`; a local Ray
+    with ``workers`` CPUs, or the cluster at ``ray_address``); both give the same stories.
+    """
     tracker, names, groups = assign(store, read)
+    reads = {n: IngestResult(arts, [], _notices_for(read, arts)) for n, arts in groups.items()}
     changes: list[StoryChange] = []
-    for i, (name, articles) in enumerate(groups.items(), 1):
-        if progress:
-            progress("stories", i - 1, len(groups))
-        before = store.result(name) if store._story(name) is not None else None
-        outcome = store.add(name, IngestResult(articles, [], _notices_for(read, articles)))
+    if progress:
+        progress("stories", 0, len(reads))
+
+    def done(name: str, before: AnalysisResult | None, outcome: AddOutcome) -> None:
         result = outcome.result
         change = StoryChange(
             story=name,
@@ -106,10 +113,22 @@ def track(
             newly_disputed=sorted(_disputed(result) - _disputed(before)),
         )
         changes.append(change)
+        if progress:
+            progress("stories", len(changes), len(reads))
         if on_story:
             on_story(change)
-    if progress:
-        progress("stories", len(groups), len(groups))
+
+    if engine == "ray":
+        from .engines import RayEngine
+
+        quiet = progress is None
+        RayEngine(ray_address, workers).run(store, reads, done, quiet=quiet)
+    elif engine == "local":
+        from .engines import run_local
+
+        run_local(store, reads, done)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: local or ray")
     saved.save_state(store, tracker.to_state(), names)
     out = TrackOutcome(changes, list(read.skipped), len(store.stories()))
     if parquet is not None:
