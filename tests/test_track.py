@@ -157,7 +157,7 @@ def test_split_moves_articles_and_the_finder_follows(desk, tmp_path):
     ferry = _ferry_story(desk, _ids(old))
     moved_id = sorted(_ids(old[1:]))[0]
     res = CliRunner().invoke(
-        main, ["split", ferry, moved_id, "--into", "ferry-followup", "--db", str(desk)]
+        main, ["split", ferry, "ferry_1.txt", "--into", "ferry-followup", "--db", str(desk)]
     )
     assert res.exit_code == 0, res.output
     stories = _stories(desk)

@@ -10,6 +10,7 @@ to the new story.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..model import AnalysisResult
 from ..store import Store, StoreError, UnknownStoryError
@@ -38,13 +39,17 @@ def merge(store: Store, stories: Sequence[str], into: str) -> AnalysisResult:
 
 
 def _article_ids(store: Store, story: str, articles: Sequence[str]) -> list[str]:
-    """Ids of ``articles`` (ids or paths) of ``story``, in the order given."""
+    """Ids of ``articles`` (ids, paths, or file names when unique) of ``story``, in order."""
     rows = store._rows(store._story(story)[0])  # type: ignore[index]
     path_of = {r.article.id: r.article.path for r in rows}
     by_path = {p: i for i, p in path_of.items()}
+    by_name: dict[str, list[str]] = {}
+    for i, p in path_of.items():
+        by_name.setdefault(Path(p.split(":", 1)[0]).name, []).append(i)
     out = []
     for a in articles:
-        found = a if a in path_of else by_path.get(a)
+        named = by_name.get(a, [])
+        found = a if a in path_of else by_path.get(a, named[0] if len(named) == 1 else None)
         if found is None:
             raise StoreError(f"story {story!r} holds no article {a!r}")
         out.append(found)
