@@ -186,3 +186,19 @@ def test_a_split_that_empties_the_story_is_refused_and_changes_nothing(desk, tra
     res = CliRunner().invoke(main, ["split", ferry, "nope.txt", "--into", "x", "--db", str(desk)])
     assert res.exit_code == 2 and "holds no article" in res.output
     assert _stories(desk) == before
+
+
+def test_a_tracked_story_is_analysed_as_an_add_of_its_articles(tracked, tmp_path):
+    """The engine parses a chunk of stories' articles together; the analysis is the store's."""
+    from rashomon.ingest import read_paths
+    from rashomon.model import to_dict
+
+    db, _, ferry = tracked
+    name = _ferry_story(db, _ids(ferry))
+    with Store(db) as store:
+        tracked_result = to_dict(store.result(name))
+    with Store(tmp_path / "plain.db") as plain:
+        added = to_dict(plain.add("ferry", read_paths(ferry)).result)
+    tracked_result.pop("generated_at")
+    added.pop("generated_at")
+    assert tracked_result == added

@@ -32,11 +32,60 @@ class EngineMissingError(RuntimeError):
     """Ray is not installed: say how to get it."""
 
 
-def run_local(store: Store, groups: Mapping[str, IngestResult], done: Done) -> None:
-    """Each story's add in turn, in this process."""
+# New articles parsed together by the local engine: from 200 texts on, annotate parses on a
+# pool of processes; a bounded chunk keeps only its own Docs in memory.
+PARSE_CHUNK = 256
+
+
+def new_articles(store: Store, groups: Mapping[str, IngestResult]) -> list[Article]:
+    """The articles of ``groups`` their stories do not hold yet, each once."""
+    held = {n: set(store.article_ids(n)) for n in groups if store._story(n) is not None}
+    todo = [a for n, r in groups.items() for a in r.articles if a.id not in held.get(n, ())]
+    return list({a.id: a for a in todo}.values())
+
+
+def per_article(articles: Sequence[Article]) -> dict[str, tuple[str, bytes]]:
+    """Each article's per-article result and Doc, as the store keeps them, by id."""
+    from .. import nlp
+    from ..pipeline import extract_article, parse_articles
+
+    lang = nlp.load()
+    out: dict[str, tuple[str, bytes]] = {}
+    for art, doc in zip(articles, parse_articles(articles, lang=lang)):
+        pa = extract_article(art, doc, lang)
+        out[art.id] = (json.dumps(to_dict(pa), ensure_ascii=False), doc_to_bytes(doc))
+    return out
+
+
+def _chunks(groups: Mapping[str, IngestResult], size: int) -> list[list[str]]:
+    """Story names in order, in runs holding at least ``size`` articles (the last may hold
+    fewer)."""
+    out: list[list[str]] = [[]]
+    count = 0
     for name, read in groups.items():
-        before = store.result(name) if store._story(name) is not None else None
-        done(name, before, store.add(name, read))
+        if count >= size:
+            out.append([])
+            count = 0
+        out[-1].append(name)
+        count += len(read.articles)
+    return [c for c in out if c]
+
+
+def run_local(store: Store, groups: Mapping[str, IngestResult], done: Done) -> None:
+    """In this process: a chunk of stories' new articles parsed together (on annotate's
+    process pool when there are enough), then each story analysed and committed in turn."""
+    for chunk in _chunks(groups, PARSE_CHUNK):
+        part = {n: groups[n] for n in chunk}
+        parsed = per_article(new_articles(store, part))
+        for name, read in part.items():
+            before = store.result(name) if store._story(name) is not None else None
+            prep = store.prepare(name, read, parsed=parsed)
+            if prep.unchanged is not None:
+                done(name, before, prep.outcome(prep.unchanged))
+                continue
+            result, fresh = analyse(prep, store.path, conn=store._conn())
+            # None: another writer changed the story meanwhile; add it again from scratch.
+            done(name, before, store.finish(prep, result, fresh) or store.add(name, read))
 
 
 class ArticleWorker:
@@ -46,20 +95,16 @@ class ArticleWorker:
     def __init__(self) -> None:
         from .. import nlp
 
-        self.lang = nlp.load()
+        nlp.load()  # once per actor: per_article's later loads are cached
 
     def __call__(self, batch: Mapping[str, Any]) -> dict[str, list[Any]]:
-        from ..pipeline import extract_article, parse_articles
-
         articles = [from_dict(Article, json.loads(str(x))) for x in batch["article"]]
-        docs = parse_articles(articles, lang=self.lang)
-        out: dict[str, list[Any]] = {"id": [], "analysis": [], "doc": []}
-        for art, doc in zip(articles, docs):
-            pa = extract_article(art, doc, self.lang)
-            out["id"].append(art.id)
-            out["analysis"].append(json.dumps(to_dict(pa), ensure_ascii=False))
-            out["doc"].append(doc_to_bytes(doc))
-        return out
+        done = per_article(articles)
+        return {
+            "id": [a.id for a in articles],
+            "analysis": [done[a.id][0] for a in articles],
+            "doc": [done[a.id][1] for a in articles],
+        }
 
 
 def _analyse_task(prep: Prepared, db: str) -> tuple[AnalysisResult, Any]:
@@ -105,13 +150,11 @@ class RayEngine:
         self, store: Store, groups: Mapping[str, IngestResult], done: Done, quiet: bool = True
     ) -> None:
         """Parse every new article on the pool, analyse each story as a task, commit here."""
-        held = {n: set(store.article_ids(n)) for n in groups if store._story(n) is not None}
-        todo = [a for n, r in groups.items() for a in r.articles if a.id not in held.get(n, ())]
-        parsed = self.parse(list({a.id: a for a in todo}.values()), quiet)
+        parsed = self.parse(new_articles(store, groups), quiet)
         task = self.ray.remote(num_cpus=1)(_analyse_task)
         pending: dict[Any, tuple[str, Prepared, AnalysisResult | None]] = {}
         for name, read in groups.items():
-            before = store.result(name) if name in held else None
+            before = store.result(name) if store._story(name) is not None else None
             prep = store.prepare(name, read, parsed=parsed)
             if prep.unchanged is not None:
                 done(name, before, prep.outcome(prep.unchanged))
