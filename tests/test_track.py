@@ -83,7 +83,13 @@ def test_a_mixed_stream_is_sorted_into_named_stories(tracked) -> None:
     # Every story was analysed: its claims are in the store and counted in the run's summary.
     with Store(db) as store:
         for c in out["changes"]:
-            assert len(store.result(c["story"]).claims) == c["claims"] > 0
+            claims = store.result(c["story"]).claims
+            assert len(claims) == c["claims"] > 0
+            # Every story is new, so each claim in dispute is newly so.
+            in_dispute = {x.summary for x in claims if x.status in ("disputed", "conflicting")}
+            assert set(c["newly_disputed"]) == in_dispute
+    # The demo's drone strike is disputed (Drevania denies it): the run says so.
+    assert any("Drones" in s for c in out["changes"] for s in c["newly_disputed"])
 
 
 def test_the_desk_is_exported_as_parquet_beside_the_store(tracked) -> None:

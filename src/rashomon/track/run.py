@@ -37,7 +37,8 @@ class StoryChange:
     duplicates: int = 0  # articles the story already held
     articles: int = 0  # in the story after the run
     claims: int = 0
-    newly_disputed: list[str] = field(default_factory=list)  # summaries of claims now disputed
+    # Summaries of claims now disputed or conflicting that were not before this run.
+    newly_disputed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -51,10 +52,15 @@ class TrackOutcome:
     parquet_note: str | None = None  # why no Parquet was written
 
 
+# What a desk wants to hear about first: a claim someone denies, or whose sources disagree on
+# its details.
+IN_DISPUTE = ("disputed", "conflicting")
+
+
 def _disputed(result: AnalysisResult | None) -> set[str]:
     if result is None:
         return set()
-    return {c.summary for c in result.claims if c.status in ("disputed", "denied")}
+    return {c.summary for c in result.claims if c.status in IN_DISPUTE}
 
 
 def _notices_for(read: IngestResult, articles: list[Article]) -> list[Skipped]:
