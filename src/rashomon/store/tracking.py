@@ -20,8 +20,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import AnalysisResult, IngestResult, to_dict
-from . import Store, StoreError, UnknownStoryError, _now, analysis_version, cache, check_story_name
-from .codec import doc_from_bytes, from_dict
+from . import (
+    Prepared,
+    Store,
+    StoreError,
+    UnknownStoryError,
+    _now,
+    analyse,
+    analysis_version,
+    cache,
+    check_story_name,
+)
+from .codec import from_dict
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tracker (
@@ -96,20 +106,17 @@ def rename(store: Store, old: str, new: str) -> None:
     _write(store, work)
 
 
-def _analyse(store: Store, rows: Sequence[Any]) -> AnalysisResult:
-    """A story's analysis from stored article rows, reusing their parses and kept vectors."""
-    from .. import nlp
-    from ..nlp.embeddings import default_embedder
-    from ..pipeline import ArticleAnalysis, analyze_story
+def _analyse(store: Store, rows: Sequence[Any]) -> tuple[AnalysisResult, cache.Fresh]:
+    """A story's analysis from stored article rows: their parses reused, as an add reuses
+    them (:func:`rashomon.store.analyse`), with what it computed that the store lacks."""
+    from ..pipeline import ArticleAnalysis
 
-    lang = nlp.load()
     per_article = [from_dict(ArticleAnalysis, json.loads(r.analysis)) for r in rows]
-    docs = [doc_from_bytes(r.doc, lang.vocab) for r in rows]
     notices = [n for r in rows for n in r.notices]
     notices += [n for pa in per_article for n in [pa.notice()] if n]
-    read = IngestResult([pa.article for pa in per_article], [], notices)
-    with cache.backed_by(default_embedder(), store._conn()):
-        return analyze_story(read, per_article, docs)
+    prep = Prepared("", [], [], [], per_article=per_article, docs=[r.doc for r in rows])
+    prep.story_read = IngestResult([pa.article for pa in per_article], [], notices)
+    return analyse(prep, store.path, conn=store._conn())
 
 
 def regroup(
@@ -142,7 +149,8 @@ def regroup(
     version = analysis_version(nlp.load().meta)
     if any(r.version != version for r in rows.values()):
         raise StoreError("re-analyse these stories first (rashomon add STORY, no files)")
-    results = {n: _analyse(store, [rows[a] for a in ids]) for n, ids in plan.items() if ids}
+    analysed = {n: _analyse(store, [rows[a] for a in ids]) for n, ids in plan.items() if ids}
+    results = {n: result for n, (result, _) in analysed.items()}
 
     def work(conn: sqlite3.Connection) -> None:
         now = _now()
@@ -184,6 +192,8 @@ def regroup(
         conn.executemany("DELETE FROM stories WHERE name = ?", [(n,) for n in emptied])
         if finder is not None:
             _write_state(conn, *finder)
+        for _, fresh in analysed.values():
+            cache.save(conn, fresh)  # kept for the next add, as an add keeps them
 
     _write(store, work)
     return results
