@@ -71,6 +71,19 @@ def _chunks(groups: Mapping[str, IngestResult], size: int) -> list[list[str]]:
     return [c for c in out if c]
 
 
+def _prepare(
+    store: Store, name: str, read: IngestResult, parsed: Mapping[str, tuple[str, bytes]], done: Done
+) -> tuple[Prepared, AnalysisResult | None] | None:
+    """A story's add up to its analysis, and its analysis before; None (and ``done`` told)
+    when the story has nothing new."""
+    before = store.result(name) if store._story(name) is not None else None
+    prep = store.prepare(name, read, parsed=parsed)
+    if prep.unchanged is not None:
+        done(name, before, prep.outcome(prep.unchanged))
+        return None
+    return prep, before
+
+
 def run_local(store: Store, groups: Mapping[str, IngestResult], done: Done) -> None:
     """In this process: a chunk of stories' new articles parsed together (on annotate's
     process pool when there are enough), then each story analysed and committed in turn."""
@@ -78,11 +91,9 @@ def run_local(store: Store, groups: Mapping[str, IngestResult], done: Done) -> N
         part = {n: groups[n] for n in chunk}
         parsed = per_article(new_articles(store, part))
         for name, read in part.items():
-            before = store.result(name) if store._story(name) is not None else None
-            prep = store.prepare(name, read, parsed=parsed)
-            if prep.unchanged is not None:
-                done(name, before, prep.outcome(prep.unchanged))
+            if (started := _prepare(store, name, read, parsed, done)) is None:
                 continue
+            prep, before = started
             result, fresh = analyse(prep, store.path, conn=store._conn())
             # None: another writer changed the story meanwhile; add it again from scratch.
             done(name, before, store.finish(prep, result, fresh) or store.add(name, read))
@@ -154,11 +165,9 @@ class RayEngine:
         task = self.ray.remote(num_cpus=1)(_analyse_task)
         pending: dict[Any, tuple[str, Prepared, AnalysisResult | None]] = {}
         for name, read in groups.items():
-            before = store.result(name) if store._story(name) is not None else None
-            prep = store.prepare(name, read, parsed=parsed)
-            if prep.unchanged is not None:
-                done(name, before, prep.outcome(prep.unchanged))
+            if (started := _prepare(store, name, read, parsed, done)) is None:
                 continue
+            prep, before = started
             slim = dataclasses.replace(prep, pending=None)  # the rows to write stay here
             pending[task.remote(slim, str(store.path))] = (name, prep, before)
         while pending:
