@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..model import AnalysisResult
+from ..model import AnalysisResult, Article
 from ..store import Store, StoreError, UnknownStoryError
 from ..store import tracking as saved
 from .clustering import StoryTracker
@@ -38,10 +38,10 @@ def merge(store: Store, stories: Sequence[str], into: str) -> AnalysisResult:
     return saved.regroup(store, plan, finder)[into]
 
 
-def _article_ids(store: Store, story: str, articles: Sequence[str]) -> list[str]:
-    """Ids of ``articles`` (ids, paths, or file names when unique) of ``story``, in order."""
-    rows = store._rows(store._story(story)[0])  # type: ignore[index]
-    path_of = {r.article.id: r.article.path for r in rows}
+def _article_ids(held: Sequence[Article], story: str, articles: Sequence[str]) -> list[str]:
+    """Ids of ``articles`` (ids, paths, or file names when unique) of ``story``, which holds
+    ``held``, in the order given."""
+    path_of = {a.id: a.path for a in held}
     by_path = {p: i for i, p in path_of.items()}
     by_name: dict[str, list[str]] = {}
     for i, p in path_of.items():
@@ -64,11 +64,12 @@ def split(
         raise UnknownStoryError(store._unknown(story))
     if store._story(into) is not None:
         raise StoreError(f"a story named {into!r} already exists; split into a new name")
-    moved = _article_ids(store, story, articles)
-    kept = [i for i in store.article_ids(story) if i not in set(moved)]
+    held = [r.article for r in store._rows(store._story(story)[0])]  # type: ignore[index]
+    moved = _article_ids(held, story, articles)
+    kept = [a.id for a in held if a.id not in set(moved)]
     if not kept:
         raise StoreError("a split must leave at least one article in the story")
-    rows = {r.article.id: r.article for r in store._rows(store._story(story)[0])}  # type: ignore[index]
+    rows = {a.id: a for a in held}
     state, names = saved.load_state(store)
     finder = None
     if state is not None:
