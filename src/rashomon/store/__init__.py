@@ -28,7 +28,8 @@ import re
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -411,24 +412,32 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def remove(self, name: str) -> None:
-        conn = self._conn() if self.conn is not None else None
-        if conn is None or self._story(name) is None:
-            raise UnknownStoryError(self._unknown(name))
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One BEGIN IMMEDIATE ... COMMIT around the block; any error rolls it all back, and
+        an SQLite error is told as a StoreError."""
+        conn = self._conn()
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                sid = conn.execute("SELECT id FROM stories WHERE name = ?", (name,)).fetchone()
-                if sid is None:
-                    raise UnknownStoryError(self._unknown(name))
-                conn.execute("DELETE FROM story_articles WHERE story_id = ?", (sid[0],))
-                conn.execute("DELETE FROM stories WHERE id = ?", (sid[0],))
+                yield conn
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write story store {self.path}: {exc}") from exc
+
+    def remove(self, name: str) -> None:
+        if self.conn is None or self._story(name) is None:
+            raise UnknownStoryError(self._unknown(name))
+        with self.transaction() as conn:
+            sid = conn.execute("SELECT id FROM stories WHERE name = ?", (name,)).fetchone()
+            if sid is None:
+                raise UnknownStoryError(self._unknown(name))
+            conn.execute("DELETE FROM story_articles WHERE story_id = ?", (sid[0],))
+            conn.execute("DELETE FROM stories WHERE id = ?", (sid[0],))
 
     def add(
         self,

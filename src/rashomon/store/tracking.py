@@ -47,21 +47,13 @@ CREATE TABLE IF NOT EXISTS tracked (
 
 
 def _write(store: Store, work: Any) -> Any:
-    """Run ``work(conn)`` in one BEGIN IMMEDIATE ... COMMIT; any error rolls it all back."""
-    conn = store._conn()
+    """Run ``work(conn)`` in one of the store's transactions, the tables made first."""
     try:
-        conn.executescript(SCHEMA)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            out = work(conn)
-            conn.execute("COMMIT")
-            return out
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        store._conn().executescript(SCHEMA)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot write story store {store.path}: {exc}") from exc
+    with store.transaction() as conn:
+        return work(conn)
 
 
 def load_state(store: Store) -> tuple[dict[str, Any] | None, dict[str, str]]:
